@@ -1,0 +1,364 @@
+// JSON for Maelstrom messages: a strict validating parser that records where each value lies in the
+// source text, read-only views over it, and an owned value type.
+//
+// Why our own: every value keeps its exact source text, so a node can echo any JSON (integers
+// beyond 64 bits, 1.0 versus 1, escapes) byte for byte without a decode/encode round trip, an
+// owned copy of a message is a string copy, and a small message is parsed without per-document set
+// up. docs/json.md has the measurements against simdjson, RapidJSON and nlohmann/json.
+#pragma once
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <ranges>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace maelstrom {
+
+// Thrown when a JSON value is not what the reader asked for (a missing key, a string where an
+// integer was expected), and by Json::parse. A handler that lets it escape answers the request
+// with code 12 (malformed-request).
+class JsonError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class JsonKind : std::uint8_t { kNull, kBool, kNumber, kString, kArray, kObject };
+
+// The name of a kind, as used in error texts: "null", "boolean", "number", ...
+std::string_view KindName(JsonKind kind);
+
+struct JsonLimits {
+  std::size_t max_depth = 128;                    // nesting of arrays and objects
+  std::size_t max_bytes = std::size_t{64} << 20;  // of the whole text
+};
+
+// One value in a parsed document. Entries are stored in document order; a container is followed by
+// its members (for objects: key, value, key, value, ...).
+struct JsonEntry {
+  std::uint32_t begin;  // offset of the value's first byte
+  std::uint32_t end;    // one past its last byte
+  std::uint32_t next;   // index of the entry after this value and everything inside it
+  std::uint32_t count;  // containers: number of elements or members
+  JsonKind kind;
+  bool simple;  // numbers: an integer (no fraction or exponent); strings: no escapes
+};
+
+class JsonView;
+class Message;
+
+// Parsed JSON text. The text is either borrowed (Parse) or owned (copies, ParseOwned); a copy of a
+// document always owns its text, so it outlives the buffer it was parsed from.
+class JsonDocument {
+ public:
+  JsonDocument() = default;
+  JsonDocument(const JsonDocument& other);
+  JsonDocument& operator=(const JsonDocument& other);
+  JsonDocument(JsonDocument&& other) noexcept;
+  JsonDocument& operator=(JsonDocument&& other) noexcept;
+
+  // Parses `text` without copying it: the text must outlive the document's use. Returns false and
+  // sets `error` (if given) on invalid JSON: bad syntax, invalid UTF-8, unescaped control
+  // characters, trailing content, nesting or size over `limits`.
+  bool Parse(std::string_view text, std::string* error = nullptr, const JsonLimits& limits = {});
+  // Same, but the document keeps its own copy of `text`.
+  bool ParseOwned(std::string text, std::string* error = nullptr, const JsonLimits& limits = {});
+
+  bool empty() const { return tape_.empty(); }
+  std::string_view text() const { return text_; }
+  JsonView root() const;
+
+ private:
+  friend class JsonView;
+
+  std::string owned_;
+  std::string_view text_;
+  std::vector<JsonEntry> tape_;
+};
+
+class JsonMember;
+
+// A read-only view of one value in a JsonDocument; valid while the document lives and is not
+// reparsed. Accessors throw JsonError on a kind mismatch or a missing key.
+class JsonView {
+ public:
+  JsonView() = default;
+
+  JsonKind kind() const { return entry().kind; }
+  bool is_null() const { return kind() == JsonKind::kNull; }
+  bool is_bool() const { return kind() == JsonKind::kBool; }
+  bool is_number() const { return kind() == JsonKind::kNumber; }
+  // A number written without fraction or exponent (any size).
+  bool is_integer() const { return is_number() && entry().simple; }
+  bool is_string() const { return kind() == JsonKind::kString; }
+  bool is_array() const { return kind() == JsonKind::kArray; }
+  bool is_object() const { return kind() == JsonKind::kObject; }
+
+  bool as_bool() const;
+  std::int64_t as_int64() const;  // integers in range only: 1.0 and 1e3 are not integers
+  std::uint64_t as_uint64() const;
+  double as_double() const;       // any number
+  std::string as_string() const;  // decoded
+  // The string's bytes without decoding, when it has no escapes (the common case).
+  std::optional<std::string_view> string_if_plain() const;
+  // The exact source text of this value.
+  std::string_view raw() const;
+
+  // Objects.
+  std::optional<JsonView> Find(std::string_view key) const;  // last one wins on duplicates
+  bool Contains(std::string_view key) const { return Find(key).has_value(); }
+  JsonView operator[](std::string_view key) const;
+  JsonView operator[](const char* key) const { return (*this)[std::string_view(key)]; }
+
+  // Arrays and objects: number of elements or members.
+  std::size_t size() const;
+  // Arrays.
+  JsonView operator[](std::size_t index) const;
+
+  class ElementIterator;
+  class MemberIterator;
+  template <class It>
+  struct Range {
+    It first, last;
+    It begin() const { return first; }
+    It end() const { return last; }
+  };
+  Range<ElementIterator> elements() const;  // of an array
+  Range<MemberIterator> members() const;    // of an object
+
+  // Structural equality: objects ignore member order; integers compare exactly (however large);
+  // other numbers by double value; an integer never equals a non-integer (1 != 1.0), as in
+  // Maelstrom's Clojure.
+  friend bool operator==(const JsonView& a, const JsonView& b);
+
+ private:
+  friend class JsonDocument;
+  friend class JsonMember;
+  friend class Message;
+  JsonView(const JsonDocument* doc, std::uint32_t index) : doc_(doc), index_(index) {}
+  const JsonEntry& entry() const;
+  [[noreturn]] void KindMismatch(std::string_view wanted) const;
+  void Expect(JsonKind kind, std::string_view wanted) const;
+
+  const JsonDocument* doc_ = nullptr;
+  std::uint32_t index_ = 0;
+};
+
+class JsonMember {
+ public:
+  JsonView key_view() const { return key_; }
+  std::string key() const { return key_.as_string(); }
+  JsonView value() const { return value_; }
+
+ private:
+  friend class JsonView::MemberIterator;
+  JsonView key_, value_;
+};
+
+class JsonView::ElementIterator {
+ public:
+  using value_type = JsonView;
+  using difference_type = std::ptrdiff_t;
+  ElementIterator() = default;
+  JsonView operator*() const { return JsonView(doc_, index_); }
+  ElementIterator& operator++();
+  ElementIterator operator++(int) {
+    auto copy = *this;
+    ++*this;
+    return copy;
+  }
+  bool operator==(const ElementIterator& other) const { return index_ == other.index_; }
+
+ private:
+  friend class JsonView;
+  ElementIterator(const JsonDocument* doc, std::uint32_t index) : doc_(doc), index_(index) {}
+  const JsonDocument* doc_ = nullptr;
+  std::uint32_t index_ = 0;
+};
+
+class JsonView::MemberIterator {
+ public:
+  using value_type = JsonMember;
+  using difference_type = std::ptrdiff_t;
+  MemberIterator() = default;
+  JsonMember operator*() const;
+  MemberIterator& operator++();
+  MemberIterator operator++(int) {
+    auto copy = *this;
+    ++*this;
+    return copy;
+  }
+  bool operator==(const MemberIterator& other) const { return index_ == other.index_; }
+
+ private:
+  friend class JsonView;
+  MemberIterator(const JsonDocument* doc, std::uint32_t index) : doc_(doc), index_(index) {}
+  const JsonDocument* doc_ = nullptr;
+  std::uint32_t index_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Writing JSON. WriteJson appends the JSON text of a value; it is overloaded for the C++ types a
+// message body is made of, and may be overloaded for user types (found by argument-dependent
+// lookup). Strings are written with the escapes JSON requires; invalid UTF-8 is replaced by
+// U+FFFD so the output is always valid JSON.
+
+class Json;
+
+void WriteJsonString(std::string& out, std::string_view s);
+
+inline void WriteJson(std::string& out, std::nullptr_t) { out += "null"; }
+inline void WriteJson(std::string& out, bool b) { out += b ? "true" : "false"; }
+void WriteJson(std::string& out, long long v);
+void WriteJson(std::string& out, unsigned long long v);
+inline void WriteJson(std::string& out, int v) { WriteJson(out, static_cast<long long>(v)); }
+inline void WriteJson(std::string& out, long v) { WriteJson(out, static_cast<long long>(v)); }
+inline void WriteJson(std::string& out, unsigned v) {
+  WriteJson(out, static_cast<unsigned long long>(v));
+}
+inline void WriteJson(std::string& out, unsigned long v) {
+  WriteJson(out, static_cast<unsigned long long>(v));
+}
+void WriteJson(std::string& out, double v);  // throws JsonError for NaN and infinities
+inline void WriteJson(std::string& out, std::string_view s) { WriteJsonString(out, s); }
+inline void WriteJson(std::string& out, const std::string& s) { WriteJsonString(out, s); }
+inline void WriteJson(std::string& out, const char* s) { WriteJsonString(out, s); }
+inline void WriteJson(std::string& out, const JsonView& v) { out += v.raw(); }
+// A template so that checking whether some type is writable never considers converting it to
+// Json, whose converting constructor asks that same question.
+template <std::same_as<Json> J>
+void WriteJson(std::string& out, const J& v);
+
+template <class T>
+concept JsonStringLike = std::is_convertible_v<const T&, std::string_view>;
+
+// Maps with string keys become objects.
+template <class M>
+concept JsonMapLike = std::ranges::input_range<const M> && requires(const M& m) {
+  { m.begin()->first } -> std::convertible_to<std::string_view>;
+  m.begin()->second;
+};
+
+// Other sequences (vector, array, set, list, ...) become arrays.
+template <class R>
+concept JsonSequenceLike =
+    std::ranges::input_range<const R> && !JsonStringLike<R> && !JsonMapLike<R>;
+
+// Declared together so that each can contain the others (a vector of maps of optionals).
+template <class T>
+void WriteJson(std::string& out, const std::optional<T>& v);
+template <JsonSequenceLike R>
+void WriteJson(std::string& out, const R& range);
+template <JsonMapLike M>
+void WriteJson(std::string& out, const M& map);
+
+template <class T>
+void WriteJson(std::string& out, const std::optional<T>& v) {
+  if (v) {
+    WriteJson(out, *v);
+  } else {
+    out += "null";
+  }
+}
+
+template <JsonSequenceLike R>
+void WriteJson(std::string& out, const R& range) {
+  out += '[';
+  bool first = true;
+  for (const auto& element : range) {
+    if (!first) out += ',';
+    first = false;
+    WriteJson(out, element);
+  }
+  out += ']';
+}
+
+template <JsonMapLike M>
+void WriteJson(std::string& out, const M& map) {
+  out += '{';
+  bool first = true;
+  for (const auto& [key, value] : map) {
+    if (!first) out += ',';
+    first = false;
+    WriteJsonString(out, key);
+    out += ':';
+    WriteJson(out, value);
+  }
+  out += '}';
+}
+
+template <class T>
+concept JsonWritable = requires(std::string& out, const T& v) {
+  WriteJson(out, v);
+};
+
+// ---------------------------------------------------------------------------------------------
+// An owned JSON value of any kind, kept as compact text with its parse. Construct it from C++
+// values (anything WriteJson accepts), from a view, or by parsing text; read it like a view.
+class Json {
+ public:
+  Json() : Json(nullptr) {}
+  Json(std::nullptr_t);
+  template <class T>
+  requires(JsonWritable<T> && !std::is_same_v<std::remove_cvref_t<T>, Json>)
+      Json(const T& value) {  // NOLINT: implicit on purpose, as for any value type
+    std::string text;
+    WriteJson(text, value);
+    Adopt(std::move(text));
+  }
+  Json(const char* s) : Json(std::string_view(s)) {}
+
+  // Parses text; throws JsonError if it is not valid JSON.
+  static Json Parse(std::string_view text, const JsonLimits& limits = {});
+  static Json Array(std::initializer_list<Json> elements);
+  static Json Object(std::initializer_list<std::pair<std::string_view, Json>> members);
+
+  JsonView view() const { return doc_.root(); }
+  operator JsonView() const { return view(); }  // NOLINT
+  std::string_view text() const { return doc_.text(); }
+
+  JsonKind kind() const { return view().kind(); }
+  bool is_null() const { return view().is_null(); }
+  bool is_integer() const { return view().is_integer(); }
+  bool is_string() const { return view().is_string(); }
+  bool is_array() const { return view().is_array(); }
+  bool is_object() const { return view().is_object(); }
+  bool as_bool() const { return view().as_bool(); }
+  std::int64_t as_int64() const { return view().as_int64(); }
+  std::uint64_t as_uint64() const { return view().as_uint64(); }
+  double as_double() const { return view().as_double(); }
+  std::string as_string() const { return view().as_string(); }
+  JsonView operator[](std::string_view key) const { return view()[key]; }
+  JsonView operator[](const char* key) const { return view()[std::string_view(key)]; }
+  JsonView operator[](std::size_t index) const { return view()[index]; }
+  std::size_t size() const { return view().size(); }
+
+  friend bool operator==(const Json& a, const Json& b) { return a.view() == b.view(); }
+
+ private:
+  void Adopt(std::string text);  // text is known to be valid JSON
+  JsonDocument doc_;
+};
+
+template <std::same_as<Json> J>
+void WriteJson(std::string& out, const J& v) {
+  out += v.text();
+}
+
+// The JSON text of a value.
+template <class T>
+std::string ToJson(const T& value) {
+  std::string out;
+  WriteJson(out, value);
+  return out;
+}
+
+}  // namespace maelstrom

@@ -1,0 +1,102 @@
+// A Maelstrom message as a node receives it, and the body of one it sends.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "maelstrom/json.h"
+
+namespace maelstrom {
+
+// Why a line is not a valid message, and what of it could still be read: a node answers a
+// malformed request with code 12 when it knows whom to answer (src) and what (msg_id).
+struct MalformedMessage {
+  std::string reason;
+  std::optional<std::string> src;
+  std::optional<std::string> dest;
+  std::optional<std::int64_t> msg_id;
+
+  bool answerable() const { return src.has_value() && msg_id.has_value(); }
+};
+
+// A validated envelope: `src` and `dest` are strings, `body` an object whose `type` is a string,
+// and `msg_id` and `in_reply_to`, when present, integers that fit in 64 signed bits (0 included).
+// Unknown keys are ignored at every level; on duplicate keys the last one wins.
+//
+// Parse borrows the line; a copy of a Message owns its text, so a coroutine handler may keep one
+// across suspensions.
+class Message {
+ public:
+  Message() = default;
+  Message(const Message& other);
+  Message& operator=(const Message& other);
+  Message(Message&& other) noexcept;
+  Message& operator=(Message&& other) noexcept;
+
+  // Parses `line` (which must outlive this message, or be copied with it). On failure returns
+  // false and fills `malformed`.
+  bool Parse(std::string_view line, MalformedMessage* malformed, const JsonLimits& limits = {});
+  // Parses and throws JsonError on a malformed line: for tests and tools.
+  static Message FromJson(std::string_view line);
+
+  const std::string& src() const { return src_; }
+  const std::string& dest() const { return dest_; }
+  const std::string& type() const { return type_; }
+  std::optional<std::int64_t> msg_id() const { return msg_id_; }
+  std::optional<std::int64_t> in_reply_to() const { return in_reply_to_; }
+  bool is_reply() const { return in_reply_to_.has_value(); }
+  // For a reply of type "error": its code and text.
+  bool is_error() const { return type_ == "error"; }
+
+  JsonView body() const { return JsonView(&doc_, body_index_); }
+  // `src` exactly as it appeared, quotes included: a valid JSON string to address a reply to.
+  std::string_view src_json() const;
+  // The whole message as received.
+  std::string_view json() const { return doc_.text(); }
+
+ private:
+  void CopyFieldsFrom(const Message& other);
+
+  JsonDocument doc_;
+  std::uint32_t body_index_ = 0;
+  std::uint32_t src_index_ = 0;
+  std::string src_, dest_, type_;
+  std::optional<std::int64_t> msg_id_, in_reply_to_;
+};
+
+// The body of an outgoing message, written as JSON as it is built: `Body("echo_ok").Set("echo",
+// v)`. `type` comes first; `msg_id` and `in_reply_to` are the node's to set, so Set refuses them.
+// Values are anything WriteJson accepts: numbers, strings, booleans, views of received JSON, Json,
+// containers and optionals of those.
+class Body {
+ public:
+  explicit Body(std::string_view type);
+
+  template <JsonWritable T>
+  Body& Set(std::string_view key, const T& value) & {
+    AppendKey(key);
+    WriteJson(members_, value);
+    return *this;
+  }
+  template <JsonWritable T>
+  Body&& Set(std::string_view key, const T& value) && {
+    return std::move(Set(key, value));
+  }
+
+  const std::string& type() const { return type_; }
+  // The members written so far, without the braces: `"type":"echo_ok","echo":...`.
+  const std::string& members() const { return members_; }
+  // The body as a JSON object.
+  std::string ToJson() const { return "{" + members_ + "}"; }
+
+ private:
+  void AppendKey(std::string_view key);
+
+  std::string type_;
+  std::string members_;
+};
+
+}  // namespace maelstrom

@@ -1,0 +1,781 @@
+#include "maelstrom/json.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace maelstrom {
+
+std::string_view KindName(JsonKind kind) {
+  switch (kind) {
+    case JsonKind::kNull:
+      return "null";
+    case JsonKind::kBool:
+      return "boolean";
+    case JsonKind::kNumber:
+      return "number";
+    case JsonKind::kString:
+      return "string";
+    case JsonKind::kArray:
+      return "array";
+    case JsonKind::kObject:
+      return "object";
+  }
+  return "unknown";
+}
+
+namespace {
+
+bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+int HexValue(unsigned char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Length of the valid UTF-8 sequence starting at p (whose first byte is >= 0x80), or 0 if the
+// bytes there are not valid UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing past
+// U+10FFFF).
+std::size_t Utf8SequenceLength(const unsigned char* p, const unsigned char* end) {
+  auto cont = [&](std::size_t i, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+    return p + i < end && p[i] >= lo && p[i] <= hi;
+  };
+  unsigned char c = p[0];
+  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+  if (c == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
+  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(1) && cont(2) ? 3 : 0;
+  if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
+  if (c == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+  if (c >= 0xF1 && c <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
+  return 0;
+}
+
+void AppendUtf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+constexpr std::uint32_t kReplacementCharacter = 0xFFFD;
+
+// A recursive descent parser over bytes. Recursion is bounded by JsonLimits::max_depth.
+class Parser {
+ public:
+  Parser(std::string_view text, std::vector<JsonEntry>& tape, const JsonLimits& limits)
+      : begin_(reinterpret_cast<const unsigned char*>(text.data())),
+        p_(begin_),
+        end_(begin_ + text.size()),
+        tape_(tape),
+        limits_(limits) {}
+
+  bool Run(std::string* error) {
+    tape_.clear();
+    if (static_cast<std::size_t>(end_ - begin_) > limits_.max_bytes ||
+        static_cast<std::size_t>(end_ - begin_) >= std::numeric_limits<std::uint32_t>::max()) {
+      return Fail(error, "JSON text larger than " + std::to_string(limits_.max_bytes) + " bytes");
+    }
+    SkipSpace();
+    if (!Value(0)) return Fail(error, error_);
+    SkipSpace();
+    if (p_ != end_) return Fail(error, "unexpected content after the JSON value");
+    return true;
+  }
+
+ private:
+  bool Fail(std::string* error, std::string_view what) {
+    if (error) {
+      *error = std::string(what);
+      if (p_ <= end_) *error += " at offset " + std::to_string(p_ - begin_);
+    }
+    tape_.clear();
+    return false;
+  }
+  bool Error(const char* what) {
+    error_ = what;
+    return false;
+  }
+
+  void SkipSpace() {
+    while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+  }
+
+  std::uint32_t Offset(const unsigned char* p) const {
+    return static_cast<std::uint32_t>(p - begin_);
+  }
+
+  std::uint32_t Push(JsonKind kind, const unsigned char* start) {
+    tape_.push_back(JsonEntry{Offset(start), 0, 0, 0, kind, true});
+    return static_cast<std::uint32_t>(tape_.size() - 1);
+  }
+  void Close(std::uint32_t index) {
+    tape_[index].end = Offset(p_);
+    tape_[index].next = static_cast<std::uint32_t>(tape_.size());
+  }
+
+  bool Value(std::size_t depth) {
+    if (p_ == end_) return Error("unexpected end of JSON text");
+    switch (*p_) {
+      case '{':
+        return Object(depth);
+      case '[':
+        return Array(depth);
+      case '"':
+        return String();
+      case 't':
+        return Literal("true", JsonKind::kBool);
+      case 'f':
+        return Literal("false", JsonKind::kBool);
+      case 'n':
+        return Literal("null", JsonKind::kNull);
+      default:
+        if (*p_ == '-' || IsDigit(*p_)) return Number();
+        return Error("unexpected character");
+    }
+  }
+
+  bool Literal(std::string_view word, JsonKind kind) {
+    if (static_cast<std::size_t>(end_ - p_) < word.size() ||
+        std::memcmp(p_, word.data(), word.size()) != 0) {
+      return Error("invalid literal");
+    }
+    std::uint32_t index = Push(kind, p_);
+    p_ += word.size();
+    Close(index);
+    return true;
+  }
+
+  bool Number() {
+    std::uint32_t index = Push(JsonKind::kNumber, p_);
+    if (*p_ == '-') ++p_;
+    if (p_ == end_ || !IsDigit(*p_)) return Error("invalid number");
+    if (*p_ == '0') {
+      ++p_;
+    } else {
+      while (p_ < end_ && IsDigit(*p_)) ++p_;
+    }
+    bool integer = true;
+    if (p_ < end_ && *p_ == '.') {
+      integer = false;
+      ++p_;
+      if (p_ == end_ || !IsDigit(*p_)) return Error("invalid number: no digit after '.'");
+      while (p_ < end_ && IsDigit(*p_)) ++p_;
+    }
+    if (p_ < end_ && (*p_ == 'e' || *p_ == 'E')) {
+      integer = false;
+      ++p_;
+      if (p_ < end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+      if (p_ == end_ || !IsDigit(*p_)) return Error("invalid number: no digit in exponent");
+      while (p_ < end_ && IsDigit(*p_)) ++p_;
+    }
+    tape_[index].simple = integer;
+    Close(index);
+    return true;
+  }
+
+  bool String() {
+    std::uint32_t index = Push(JsonKind::kString, p_);
+    ++p_;  // opening quote
+    bool plain = true;
+    for (;;) {
+      // Fast path: plain ASCII.
+      while (p_ < end_ && *p_ >= 0x20 && *p_ < 0x80 && *p_ != '"' && *p_ != '\\') ++p_;
+      if (p_ == end_) return Error("unterminated string");
+      unsigned char c = *p_;
+      if (c == '"') break;
+      if (c == '\\') {
+        plain = false;
+        if (++p_ == end_) return Error("unterminated string");
+        switch (*p_) {
+          case '"':
+          case '\\':
+          case '/':
+          case 'b':
+          case 'f':
+          case 'n':
+          case 'r':
+          case 't':
+            ++p_;
+            break;
+          case 'u':
+            if (end_ - p_ < 5 || HexValue(p_[1]) < 0 || HexValue(p_[2]) < 0 ||
+                HexValue(p_[3]) < 0 || HexValue(p_[4]) < 0) {
+              return Error("invalid \\u escape");
+            }
+            p_ += 5;
+            break;
+          default:
+            return Error("invalid escape in string");
+        }
+      } else if (c < 0x20) {
+        return Error("unescaped control character in string");
+      } else {
+        std::size_t n = Utf8SequenceLength(p_, end_);
+        if (n == 0) return Error("invalid UTF-8 in string");
+        p_ += n;
+      }
+    }
+    ++p_;  // closing quote
+    tape_[index].simple = plain;
+    Close(index);
+    return true;
+  }
+
+  bool Array(std::size_t depth) {
+    if (depth >= limits_.max_depth) return Error("JSON nested too deep");
+    std::uint32_t index = Push(JsonKind::kArray, p_);
+    ++p_;
+    SkipSpace();
+    std::uint32_t count = 0;
+    if (p_ < end_ && *p_ == ']') {
+      ++p_;
+    } else {
+      for (;;) {
+        if (!Value(depth + 1)) return false;
+        ++count;
+        SkipSpace();
+        if (p_ == end_) return Error("unterminated array");
+        if (*p_ == ',') {
+          ++p_;
+          SkipSpace();
+          continue;
+        }
+        if (*p_ == ']') {
+          ++p_;
+          break;
+        }
+        return Error("expected ',' or ']' in array");
+      }
+    }
+    tape_[index].count = count;
+    Close(index);
+    return true;
+  }
+
+  bool Object(std::size_t depth) {
+    if (depth >= limits_.max_depth) return Error("JSON nested too deep");
+    std::uint32_t index = Push(JsonKind::kObject, p_);
+    ++p_;
+    SkipSpace();
+    std::uint32_t count = 0;
+    if (p_ < end_ && *p_ == '}') {
+      ++p_;
+    } else {
+      for (;;) {
+        if (p_ == end_ || *p_ != '"') return Error("expected a string key in object");
+        if (!String()) return false;
+        SkipSpace();
+        if (p_ == end_ || *p_ != ':') return Error("expected ':' after object key");
+        ++p_;
+        SkipSpace();
+        if (!Value(depth + 1)) return false;
+        ++count;
+        SkipSpace();
+        if (p_ == end_) return Error("unterminated object");
+        if (*p_ == ',') {
+          ++p_;
+          SkipSpace();
+          continue;
+        }
+        if (*p_ == '}') {
+          ++p_;
+          break;
+        }
+        return Error("expected ',' or '}' in object");
+      }
+    }
+    tape_[index].count = count;
+    Close(index);
+    return true;
+  }
+
+  const unsigned char* begin_;
+  const unsigned char* p_;
+  const unsigned char* end_;
+  std::vector<JsonEntry>& tape_;
+  const JsonLimits& limits_;
+  const char* error_ = "invalid JSON";
+};
+
+// Decodes the JSON string literal `raw` (with its quotes), which the parser has validated.
+std::string DecodeString(std::string_view raw) {
+  std::string out;
+  std::string_view body = raw.substr(1, raw.size() - 2);
+  out.reserve(body.size());
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
+    if (c != '\\') {
+      out += c;
+      continue;
+    }
+    char e = body[++i];
+    switch (e) {
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'u': {
+        auto hex4 = [&](std::size_t at) {
+          std::uint32_t v = 0;
+          for (std::size_t k = 0; k < 4; ++k) {
+            v = v * 16 +
+                static_cast<std::uint32_t>(HexValue(static_cast<unsigned char>(body[at + k])));
+          }
+          return v;
+        };
+        std::uint32_t cp = hex4(i + 1);
+        i += 4;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          // A high surrogate must be followed by a low one; alone, it has no character.
+          if (i + 6 < body.size() && body[i + 1] == '\\' && body[i + 2] == 'u') {
+            std::uint32_t low = hex4(i + 3);
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+              cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+              i += 6;
+            } else {
+              cp = kReplacementCharacter;
+            }
+          } else {
+            cp = kReplacementCharacter;
+          }
+        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+          cp = kReplacementCharacter;
+        }
+        AppendUtf8(out, cp);
+        break;
+      }
+      default:  // '"', '\\', '/'
+        out += e;
+        break;
+    }
+  }
+  return out;
+}
+
+bool IsNegative(std::string_view raw) { return !raw.empty() && raw[0] == '-'; }
+
+// Integers of any size compare by their digits: the parser only admits canonical forms (no
+// leading zeros), so equal values have equal text, except for -0 and 0.
+bool IntegersEqual(std::string_view a, std::string_view b) {
+  auto strip = [](std::string_view s) { return s == "-0" ? std::string_view("0") : s; };
+  return strip(a) == strip(b);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// JsonDocument
+
+JsonDocument::JsonDocument(const JsonDocument& other) : owned_(other.text_), tape_(other.tape_) {
+  text_ = owned_;
+}
+
+JsonDocument& JsonDocument::operator=(const JsonDocument& other) {
+  if (this != &other) {
+    owned_.assign(other.text_);
+    text_ = owned_;
+    tape_ = other.tape_;
+  }
+  return *this;
+}
+
+JsonDocument::JsonDocument(JsonDocument&& other) noexcept { *this = std::move(other); }
+
+JsonDocument& JsonDocument::operator=(JsonDocument&& other) noexcept {
+  if (this != &other) {
+    bool owns = other.text_.data() == other.owned_.data() && !other.tape_.empty();
+    owned_ = std::move(other.owned_);
+    text_ = owns ? std::string_view(owned_) : other.text_;
+    tape_ = std::move(other.tape_);
+    other.owned_.clear();
+    other.text_ = {};
+    other.tape_.clear();
+  }
+  return *this;
+}
+
+bool JsonDocument::Parse(std::string_view text, std::string* error, const JsonLimits& limits) {
+  owned_.clear();
+  text_ = text;
+  if (!Parser(text_, tape_, limits).Run(error)) {
+    text_ = {};
+    return false;
+  }
+  return true;
+}
+
+bool JsonDocument::ParseOwned(std::string text, std::string* error, const JsonLimits& limits) {
+  owned_ = std::move(text);
+  text_ = owned_;
+  if (!Parser(text_, tape_, limits).Run(error)) {
+    owned_.clear();
+    text_ = {};
+    return false;
+  }
+  return true;
+}
+
+JsonView JsonDocument::root() const {
+  if (tape_.empty()) throw JsonError("empty JSON document");
+  return JsonView(this, 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// JsonView
+
+const JsonEntry& JsonView::entry() const {
+  if (doc_ == nullptr || index_ >= doc_->tape_.size()) throw JsonError("no JSON value");
+  return doc_->tape_[index_];
+}
+
+void JsonView::KindMismatch(std::string_view wanted) const {
+  std::string text = "expected ";
+  text += wanted;
+  text += ", found ";
+  if (is_number() && !is_integer() && wanted.find("integer") != std::string_view::npos) {
+    text += "a non-integer number ";
+    text += raw();
+  } else if (is_number()) {
+    text += "the number ";
+    text += raw();
+  } else {
+    text += KindName(kind());
+  }
+  throw JsonError(text);
+}
+
+void JsonView::Expect(JsonKind kind, std::string_view wanted) const {
+  if (this->kind() != kind) KindMismatch(wanted);
+}
+
+std::string_view JsonView::raw() const {
+  const JsonEntry& e = entry();
+  return doc_->text_.substr(e.begin, e.end - e.begin);
+}
+
+bool JsonView::as_bool() const {
+  Expect(JsonKind::kBool, "a boolean");
+  return raw()[0] == 't';
+}
+
+std::int64_t JsonView::as_int64() const {
+  if (!is_integer()) KindMismatch("an integer");
+  std::string_view r = raw();
+  std::int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(r.data(), r.data() + r.size(), v);
+  if (ec != std::errc() || ptr != r.data() + r.size()) {
+    throw JsonError("integer " + std::string(r) + " does not fit in 64 signed bits");
+  }
+  return v;
+}
+
+std::uint64_t JsonView::as_uint64() const {
+  if (!is_integer()) KindMismatch("a non-negative integer");
+  std::string_view r = raw();
+  if (IsNegative(r)) {
+    if (r == "-0") return 0;
+    throw JsonError("expected a non-negative integer, found " + std::string(r));
+  }
+  std::uint64_t v = 0;
+  auto [ptr, ec] = std::from_chars(r.data(), r.data() + r.size(), v);
+  if (ec != std::errc() || ptr != r.data() + r.size()) {
+    throw JsonError("integer " + std::string(r) + " does not fit in 64 unsigned bits");
+  }
+  return v;
+}
+
+double JsonView::as_double() const {
+  Expect(JsonKind::kNumber, "a number");
+  std::string_view r = raw();
+  double v = 0;
+  auto [ptr, ec] = std::from_chars(r.data(), r.data() + r.size(), v);
+  if (ec == std::errc::result_out_of_range) {
+    // Tiny magnitudes round to zero; huge ones have no double.
+    std::size_t e = r.find_first_of("eE");
+    if (e != std::string_view::npos && r.size() > e + 1 && r[e + 1] == '-') return 0.0;
+    throw JsonError("number " + std::string(r) + " is out of the range of a double");
+  }
+  if (ec != std::errc() || ptr != r.data() + r.size()) {
+    throw JsonError("invalid number " + std::string(r));
+  }
+  return v;
+}
+
+std::optional<std::string_view> JsonView::string_if_plain() const {
+  Expect(JsonKind::kString, "a string");
+  if (!entry().simple) return std::nullopt;
+  std::string_view r = raw();
+  return r.substr(1, r.size() - 2);
+}
+
+std::string JsonView::as_string() const {
+  Expect(JsonKind::kString, "a string");
+  std::string_view r = raw();
+  if (entry().simple) return std::string(r.substr(1, r.size() - 2));
+  return DecodeString(r);
+}
+
+namespace {
+bool KeyEquals(const JsonDocument& doc, const JsonEntry& key, std::string_view wanted,
+               std::string_view text) {
+  std::string_view raw = text.substr(key.begin + 1, key.end - key.begin - 2);
+  if (key.simple) return raw == wanted;
+  (void)doc;
+  return DecodeString(text.substr(key.begin, key.end - key.begin)) == wanted;
+}
+}  // namespace
+
+std::optional<JsonView> JsonView::Find(std::string_view key) const {
+  Expect(JsonKind::kObject, "an object");
+  const auto& tape = doc_->tape_;
+  std::optional<JsonView> found;
+  std::uint32_t end = tape[index_].next;
+  for (std::uint32_t i = index_ + 1; i < end;) {
+    std::uint32_t value = i + 1;
+    if (KeyEquals(*doc_, tape[i], key, doc_->text_)) found = JsonView(doc_, value);
+    i = tape[value].next;
+  }
+  return found;
+}
+
+JsonView JsonView::operator[](std::string_view key) const {
+  std::optional<JsonView> v = Find(key);
+  if (!v) throw JsonError("missing key \"" + std::string(key) + "\"");
+  return *v;
+}
+
+std::size_t JsonView::size() const {
+  const JsonEntry& e = entry();
+  if (e.kind != JsonKind::kArray && e.kind != JsonKind::kObject) {
+    KindMismatch("an array or an object");
+  }
+  return e.count;
+}
+
+JsonView JsonView::operator[](std::size_t index) const {
+  Expect(JsonKind::kArray, "an array");
+  if (index >= entry().count) {
+    throw JsonError("index " + std::to_string(index) + " out of range for an array of " +
+                    std::to_string(entry().count));
+  }
+  std::uint32_t i = index_ + 1;
+  for (std::size_t k = 0; k < index; ++k) i = doc_->tape_[i].next;
+  return JsonView(doc_, i);
+}
+
+JsonView::Range<JsonView::ElementIterator> JsonView::elements() const {
+  Expect(JsonKind::kArray, "an array");
+  return {ElementIterator(doc_, index_ + 1), ElementIterator(doc_, entry().next)};
+}
+
+JsonView::Range<JsonView::MemberIterator> JsonView::members() const {
+  Expect(JsonKind::kObject, "an object");
+  return {MemberIterator(doc_, index_ + 1), MemberIterator(doc_, entry().next)};
+}
+
+JsonView::ElementIterator& JsonView::ElementIterator::operator++() {
+  index_ = doc_->tape_[index_].next;
+  return *this;
+}
+
+JsonMember JsonView::MemberIterator::operator*() const {
+  JsonMember m;
+  m.key_ = JsonView(doc_, index_);
+  m.value_ = JsonView(doc_, index_ + 1);
+  return m;
+}
+
+JsonView::MemberIterator& JsonView::MemberIterator::operator++() {
+  index_ = doc_->tape_[index_ + 1].next;
+  return *this;
+}
+
+bool operator==(const JsonView& a, const JsonView& b) {
+  if (a.kind() != b.kind()) return false;
+  switch (a.kind()) {
+    case JsonKind::kNull:
+      return true;
+    case JsonKind::kBool:
+      return a.as_bool() == b.as_bool();
+    case JsonKind::kNumber:
+      if (a.is_integer() != b.is_integer()) return false;
+      if (a.is_integer()) return IntegersEqual(a.raw(), b.raw());
+      return a.as_double() == b.as_double();
+    case JsonKind::kString:
+      if (a.entry().simple && b.entry().simple) return a.raw() == b.raw();
+      return a.as_string() == b.as_string();
+    case JsonKind::kArray: {
+      if (a.size() != b.size()) return false;
+      auto ea = a.elements(), eb = b.elements();
+      for (auto i = ea.begin(), j = eb.begin(); i != ea.end(); ++i, ++j) {
+        if (!(*i == *j)) return false;
+      }
+      return true;
+    }
+    case JsonKind::kObject: {
+      // Duplicate keys resolve last-wins on both sides, as Find() does.
+      std::map<std::string, JsonView> left, right;
+      for (JsonMember m : a.members()) left.insert_or_assign(m.key(), m.value());
+      for (JsonMember m : b.members()) right.insert_or_assign(m.key(), m.value());
+      if (left.size() != right.size()) return false;
+      for (auto i = left.begin(), j = right.begin(); i != left.end(); ++i, ++j) {
+        if (i->first != j->first || !(i->second == j->second)) return false;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+void WriteJsonString(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    const auto* run = p;
+    while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') ++p;
+    out.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p - run));
+    if (p == end) break;
+    unsigned char c = *p;
+    if (c >= 0x80) {
+      std::size_t n = Utf8SequenceLength(p, end);
+      if (n == 0) {
+        AppendUtf8(out, kReplacementCharacter);
+        ++p;
+      } else {
+        out.append(reinterpret_cast<const char*>(p), n);
+        p += n;
+      }
+      continue;
+    }
+    ++p;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      default:
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
+    }
+  }
+  out += '"';
+}
+
+void WriteJson(std::string& out, long long v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+void WriteJson(std::string& out, unsigned long long v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+void WriteJson(std::string& out, double v) {
+  if (!std::isfinite(v)) throw JsonError("JSON has no NaN or infinity");
+  char buf[32];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  std::string_view text(buf, static_cast<std::size_t>(r.ptr - buf));
+  out += text;
+  // Keep a double a double for the reader: 1.0 must not come back as the integer 1.
+  if (text.find_first_of(".e") == std::string_view::npos) out += ".0";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Json
+
+Json::Json(std::nullptr_t) { Adopt("null"); }
+
+void Json::Adopt(std::string text) {
+  std::string error;
+  if (!doc_.ParseOwned(std::move(text), &error)) {
+    throw JsonError("internal error: wrote invalid JSON: " + error);
+  }
+}
+
+Json Json::Parse(std::string_view text, const JsonLimits& limits) {
+  Json json;
+  std::string error;
+  if (!json.doc_.ParseOwned(std::string(text), &error, limits)) throw JsonError(error);
+  return json;
+}
+
+Json Json::Array(std::initializer_list<Json> elements) {
+  std::string text = "[";
+  for (const Json& e : elements) {
+    if (text.size() > 1) text += ',';
+    text += e.text();
+  }
+  text += ']';
+  Json json;
+  json.Adopt(std::move(text));
+  return json;
+}
+
+Json Json::Object(std::initializer_list<std::pair<std::string_view, Json>> members) {
+  std::string text = "{";
+  for (const auto& [key, value] : members) {
+    if (text.size() > 1) text += ',';
+    WriteJsonString(text, key);
+    text += ':';
+    text += value.text();
+  }
+  text += '}';
+  Json json;
+  json.Adopt(std::move(text));
+  return json;
+}
+
+}  // namespace maelstrom
