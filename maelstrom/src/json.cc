@@ -455,20 +455,26 @@ const JsonEntry& JsonView::entry() const {
   return doc_->tape_[index_];
 }
 
-void JsonView::KindMismatch(std::string_view wanted) const {
-  std::string text = "expected ";
-  text += wanted;
-  text += ", found ";
-  if (is_number() && !is_integer() && wanted.find("integer") != std::string_view::npos) {
-    text += "a non-integer number ";
-    text += raw();
-  } else if (is_number()) {
-    text += "the number ";
-    text += raw();
-  } else {
-    text += KindName(kind());
+std::string JsonView::Describe() const {
+  switch (kind()) {
+    case JsonKind::kNull:
+      return "null";
+    case JsonKind::kBool:
+      return "a boolean";
+    case JsonKind::kNumber:
+      return "the number " + std::string(raw().substr(0, 40));
+    case JsonKind::kString:
+      return "a string";
+    case JsonKind::kArray:
+      return "an array";
+    case JsonKind::kObject:
+      return "an object";
   }
-  throw JsonError(text);
+  return "an unknown value";
+}
+
+void JsonView::KindMismatch(std::string_view wanted) const {
+  throw JsonError("expected " + std::string(wanted) + ", found " + Describe());
 }
 
 void JsonView::Expect(JsonKind kind, std::string_view wanted) const {
@@ -579,7 +585,7 @@ std::size_t JsonView::size() const {
   return e.count;
 }
 
-JsonView JsonView::operator[](std::size_t index) const {
+JsonView JsonView::At(std::size_t index) const {
   Expect(JsonKind::kArray, "an array");
   if (index >= entry().count) {
     throw JsonError("index " + std::to_string(index) + " out of range for an array of " +

@@ -6,11 +6,6 @@ namespace maelstrom {
 
 namespace {
 
-std::string Found(JsonView v) {
-  if (v.is_number()) return "the number " + std::string(v.raw());
-  return std::string("a ") + std::string(KindName(v.kind()));
-}
-
 // An id is an integer of 64 signed bits; 1.0, "1" and 2^64 are not ids.
 std::optional<std::int64_t> ReadId(JsonView v, const char* name, std::string* reason) {
   if (v.is_integer()) {
@@ -20,7 +15,7 @@ std::optional<std::int64_t> ReadId(JsonView v, const char* name, std::string* re
     }
   }
   *reason =
-      std::string("\"") + name + "\" must be an integer of at most 64 bits, found " + Found(v);
+      std::string("\"") + name + "\" must be an integer of at most 64 bits, found " + v.Describe();
   return std::nullopt;
 }
 
@@ -69,7 +64,7 @@ bool Message::Parse(std::string_view line, MalformedMessage* malformed, const Js
   in_reply_to_.reset();
   if (!doc_.Parse(line, &error, limits)) return fail("invalid JSON: " + error);
   JsonView root = doc_.root();
-  if (!root.is_object()) return fail("a message must be a JSON object, found " + Found(root));
+  if (!root.is_object()) return fail("a message must be a JSON object, found " + root.Describe());
 
   // Read what identifies the sender and the request first, so that even a message that is wrong
   // elsewhere can be answered.
@@ -98,14 +93,14 @@ bool Message::Parse(std::string_view line, MalformedMessage* malformed, const Js
   }
 
   if (!src) return fail("missing \"src\"");
-  if (!src->is_string()) return fail("\"src\" must be a string, found " + Found(*src));
+  if (!src->is_string()) return fail("\"src\" must be a string, found " + src->Describe());
   if (!dest) return fail("missing \"dest\"");
-  if (!dest->is_string()) return fail("\"dest\" must be a string, found " + Found(*dest));
+  if (!dest->is_string()) return fail("\"dest\" must be a string, found " + dest->Describe());
   if (!body) return fail("missing \"body\"");
-  if (!body->is_object()) return fail("\"body\" must be an object, found " + Found(*body));
+  if (!body->is_object()) return fail("\"body\" must be an object, found " + body->Describe());
   if (!id_error.empty()) return fail(id_error);
   if (!type) return fail("missing \"type\" in body");
-  if (!type->is_string()) return fail("\"type\" must be a string, found " + Found(*type));
+  if (!type->is_string()) return fail("\"type\" must be a string, found " + type->Describe());
   if (in_reply_to) {
     std::string reason;
     in_reply_to_ = ReadId(*in_reply_to, "in_reply_to", &reason);

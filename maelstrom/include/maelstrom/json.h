@@ -33,7 +33,7 @@ class JsonError : public std::runtime_error {
 
 enum class JsonKind : std::uint8_t { kNull, kBool, kNumber, kString, kArray, kObject };
 
-// The name of a kind, as used in error texts: "null", "boolean", "number", ...
+// The name of a kind: "null", "boolean", "number", ...
 std::string_view KindName(JsonKind kind);
 
 struct JsonLimits {
@@ -111,6 +111,8 @@ class JsonView {
   std::optional<std::string_view> string_if_plain() const;
   // The exact source text of this value.
   std::string_view raw() const;
+  // What the value is, for error texts: "a string", "an array", "the number 1.5", "null".
+  std::string Describe() const;
 
   // Objects.
   std::optional<JsonView> Find(std::string_view key) const;  // last one wins on duplicates
@@ -120,8 +122,13 @@ class JsonView {
 
   // Arrays and objects: number of elements or members.
   std::size_t size() const;
-  // Arrays.
-  JsonView operator[](std::size_t index) const;
+  // Arrays. (A template so that v[0] means an index, not a null key.)
+  JsonView At(std::size_t index) const;
+  template <std::integral I>
+  JsonView operator[](I index) const {
+    if (index < 0) throw JsonError("negative array index");
+    return At(static_cast<std::size_t>(index));
+  }
 
   class ElementIterator;
   class MemberIterator;
@@ -338,7 +345,10 @@ class Json {
   std::string as_string() const { return view().as_string(); }
   JsonView operator[](std::string_view key) const { return view()[key]; }
   JsonView operator[](const char* key) const { return view()[std::string_view(key)]; }
-  JsonView operator[](std::size_t index) const { return view()[index]; }
+  template <std::integral I>
+  JsonView operator[](I index) const {
+    return view()[index];
+  }
   std::size_t size() const { return view().size(); }
 
   friend bool operator==(const Json& a, const Json& b) { return a.view() == b.view(); }
