@@ -1,0 +1,57 @@
+// The echo binary, as Maelstrom runs it: lines on stdin, lines on stdout.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "testing/subprocess.h"
+
+namespace {
+
+using glomers::testing::Subprocess;
+
+const char* kInit =
+    R"({"id":0,"src":"c0","dest":"n0","body":{"type":"init","node_id":"n0","node_ids":["n0"],"msg_id":1}})";
+
+TEST(EchoBinary, AnswersInitAndEchoWithExactlyTheRightLines) {
+  Subprocess node({ECHO_BIN});
+  node.WriteLine(kInit);
+  node.WriteLine(
+      R"({"id":1,"src":"c1","dest":"n0","body":{"echo":"Please echo 35","type":"echo","msg_id":1}})");
+  node.CloseStdin();
+  EXPECT_EQ(
+      node.ReadAllStdout(),
+      R"({"src":"n0","dest":"c0","body":{"type":"init_ok","in_reply_to":1}})"
+      "\n"
+      R"({"src":"n0","dest":"c1","body":{"type":"echo_ok","echo":"Please echo 35","in_reply_to":1}})"
+      "\n");
+  EXPECT_EQ(node.ExitCode(), 0);  // stdin closed: it finishes and exits cleanly
+}
+
+TEST(EchoBinary, SurvivesHostileLinesAndKeepsAnswering) {
+  Subprocess node({ECHO_BIN});
+  node.WriteLine(kInit);
+  node.WriteLine("garbage");
+  node.WriteLine(std::string(100000, '['));
+  node.WriteLine(
+      "{\"src\":\"c1\",\"dest\":\"n0\",\"body\":{\"type\":\"echo\",\"echo\":\"\xFF\",\"msg_id\":2}"
+      "}");
+  node.WriteLine(R"({"src":"c1","dest":"n0","body":{"type":"nope","msg_id":3}})");
+  node.WriteLine(
+      R"({"src":"c1","dest":"n0","body":{"type":"echo","echo":[1,{"a":null}],"msg_id":4}})");
+  node.CloseStdin();
+  EXPECT_EQ(
+      node.ReadAllStdout(),
+      R"({"src":"n0","dest":"c0","body":{"type":"init_ok","in_reply_to":1}})"
+      "\n"
+      R"({"src":"n0","dest":"c1","body":{"type":"error","code":10,"text":"unknown message type \"nope\"","in_reply_to":3}})"
+      "\n"
+      R"({"src":"n0","dest":"c1","body":{"type":"echo_ok","echo":[1,{"a":null}],"in_reply_to":4}})"
+      "\n");
+  std::string log = node.ReadAllStderr();
+  EXPECT_NE(log.find("invalid JSON"), std::string::npos) << log;
+  EXPECT_NE(log.find("nested too deep"), std::string::npos) << log;
+  EXPECT_NE(log.find("invalid UTF-8"), std::string::npos) << log;
+  EXPECT_EQ(node.ExitCode(), 0);
+}
+
+}  // namespace
