@@ -1,6 +1,7 @@
 #include "maelstrom/json.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -74,6 +75,31 @@ void AppendUtf8(std::string& out, std::uint32_t cp) {
 }
 
 constexpr std::uint32_t kReplacementCharacter = 0xFFFD;
+
+// Skips the bytes a JSON string holds as they are: printable ASCII other than '"' and '\\'.
+// Eight bytes at a time (SWAR): strings are most of a message, and this is the parser's hot loop.
+const unsigned char* SkipPlainAscii(const unsigned char* p, const unsigned char* end) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  auto has_zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  while (end - p >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    std::uint64_t special = has_zero_byte(w ^ (kOnes * '"')) | has_zero_byte(w ^ (kOnes * '\\')) |
+                            ((w - kOnes * 0x20) & ~w & kHigh) | (w & kHigh);
+    if (special != 0) {
+      // Little-endian: the lowest flagged byte is the first special one (flags above it may be
+      // false positives from borrows, never below).
+      if constexpr (std::endian::native == std::endian::little) {
+        return p + (std::countr_zero(special) >> 3);
+      }
+      break;
+    }
+    p += 8;
+  }
+  while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') ++p;
+  return p;
+}
 
 // A recursive descent parser over bytes. Recursion is bounded by JsonLimits::max_depth.
 class Parser {
@@ -194,8 +220,7 @@ class Parser {
     ++p_;  // opening quote
     bool plain = true;
     for (;;) {
-      // Fast path: plain ASCII.
-      while (p_ < end_ && *p_ >= 0x20 && *p_ < 0x80 && *p_ != '"' && *p_ != '\\') ++p_;
+      p_ = SkipPlainAscii(p_, end_);
       if (p_ == end_) return Error("unterminated string");
       unsigned char c = *p_;
       if (c == '"') break;
@@ -670,7 +695,7 @@ void WriteJsonString(std::string& out, std::string_view s) {
   const auto* end = p + s.size();
   while (p < end) {
     const auto* run = p;
-    while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') ++p;
+    p = SkipPlainAscii(p, end);
     out.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p - run));
     if (p == end) break;
     unsigned char c = *p;

@@ -1,5 +1,6 @@
 #include "maelstrom/message.h"
 
+#include <array>
 #include <utility>
 
 namespace maelstrom {
@@ -18,6 +19,30 @@ std::optional<std::int64_t> ReadId(JsonView v, const char* name, std::string* re
       std::string("\"") + name + "\" must be an integer of at most 64 bits, found " + v.Describe();
   return std::nullopt;
 }
+
+// Finds several keys of an object in one pass over its members (the last duplicate wins, as in
+// JsonView::Find): the envelope is read for every message, so this is on the hot path.
+template <std::size_t N>
+void FindKeys(JsonView object, const std::array<std::string_view, N>& keys,
+              std::array<std::optional<JsonView>, N>& found) {
+  for (JsonMember member : object.members()) {
+    std::optional<std::string_view> plain = member.key_view().string_if_plain();
+    std::string decoded;
+    if (!plain) {
+      decoded = member.key();
+      plain = decoded;
+    }
+    for (std::size_t i = 0; i < N; ++i) {
+      if (*plain == keys[i]) {
+        found[i] = member.value();
+        break;
+      }
+    }
+  }
+}
+
+constexpr std::array<std::string_view, 3> kEnvelopeKeys = {"src", "dest", "body"};
+constexpr std::array<std::string_view, 3> kBodyKeys = {"type", "msg_id", "in_reply_to"};
 
 }  // namespace
 
@@ -68,9 +93,9 @@ bool Message::Parse(std::string_view line, MalformedMessage* malformed, const Js
 
   // Read what identifies the sender and the request first, so that even a message that is wrong
   // elsewhere can be answered.
-  std::optional<JsonView> src = root.Find("src");
-  std::optional<JsonView> dest = root.Find("dest");
-  std::optional<JsonView> body = root.Find("body");
+  std::array<std::optional<JsonView>, 3> envelope;
+  FindKeys(root, kEnvelopeKeys, envelope);
+  auto& [src, dest, body] = envelope;
   if (src && src->is_string()) {
     src_ = src->as_string();
     src_index_ = src->index_;
@@ -80,12 +105,9 @@ bool Message::Parse(std::string_view line, MalformedMessage* malformed, const Js
     dest_ = dest->as_string();
     if (malformed) malformed->dest = dest_;
   }
-  std::optional<JsonView> type, msg_id, in_reply_to;
-  if (body && body->is_object()) {
-    type = body->Find("type");
-    msg_id = body->Find("msg_id");
-    in_reply_to = body->Find("in_reply_to");
-  }
+  std::array<std::optional<JsonView>, 3> reserved;
+  if (body && body->is_object()) FindKeys(*body, kBodyKeys, reserved);
+  auto& [type, msg_id, in_reply_to] = reserved;
   std::string id_error;
   if (msg_id) {
     msg_id_ = ReadId(*msg_id, "msg_id", &id_error);
