@@ -1,0 +1,302 @@
+#include "idgen/id_generator.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+#include "idgen/clock.h"
+#include "idgen/decode.h"
+#include "idgen/file_system.h"
+#include "idgen/flake64.h"
+#include "mark_store.h"
+#include "random.h"
+
+namespace idgen {
+
+namespace {
+
+// Clock readings are clamped into [0, kMaxClockMs] before shifting, so neither a clock
+// before 1970 nor a wildly wrong one can overflow the logical clock; both ends lie outside
+// every format's range.
+constexpr int64_t kMaxClockMs = int64_t{1} << 50;
+// kWait gives up, reporting Busy, if the wall clock does not advance for this long.
+constexpr int64_t kMaxThrottleWaitMs = 1'000;
+
+int64_t SaturatingAdd(int64_t a, int64_t b) {
+  if (b > 0 && a > std::numeric_limits<int64_t>::max() - b) {
+    return std::numeric_limits<int64_t>::max();
+  }
+  return a + b;
+}
+
+int64_t LogicalMs(uint64_t logical) { return static_cast<int64_t>(logical >> kSequenceBits); }
+uint32_t LogicalSequence(uint64_t logical) { return static_cast<uint32_t>(logical & kMaxSequence); }
+
+// Writes the decimal digits of v; returns how many.
+size_t WriteDecimal(uint64_t v, char* out) {
+  char tmp[20];
+  size_t n = 0;
+  do {
+    tmp[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  for (size_t i = 0; i < n; ++i) out[i] = tmp[n - 1 - i];
+  return n;
+}
+
+Status WrongFormat(const char* accessor, IdFormat format) {
+  return Status::InvalidArgument(std::string(accessor) + " called on a generator of format " +
+                                 std::string(IdFormatName(format)));
+}
+
+}  // namespace
+
+IdGenerator::IdGenerator(const Options& options)
+    : format_(options.format),
+      node_index_(options.node_index),
+      mark_window_ms_(options.mark_window_ms),
+      refresh_ahead_ms_(options.refresh_ahead_ms),
+      max_lead_ms_(options.max_lead_ms),
+      lead_policy_(options.lead_policy),
+      min_ms_(options.format == IdFormat::kFlake64 ? kFlake64EpochMs : 0),
+      end_ms_(options.format == IdFormat::kFlake64 ? kFlake64EndMs : kUuid7EndMs) {}
+
+IdGenerator::~IdGenerator() = default;
+
+Status IdGenerator::Open(const Options& options, std::unique_ptr<IdGenerator>* out) {
+  out->reset();
+  if (options.node_index > kMaxNodeIndex) {
+    return Status::InvalidArgument("node index " + std::to_string(options.node_index) +
+                                   " is over " + std::to_string(kMaxNodeIndex));
+  }
+  if (options.mark_window_ms <= 0 || options.mark_window_ms > (int64_t{1} << 40)) {
+    return Status::InvalidArgument("mark_window_ms must be positive (and sane)");
+  }
+  if (options.refresh_ahead_ms < 0 || options.refresh_ahead_ms >= options.mark_window_ms) {
+    return Status::InvalidArgument("refresh_ahead_ms must be in [0, mark_window_ms)");
+  }
+  if (options.max_lead_ms < 0) return Status::InvalidArgument("max_lead_ms must be >= 0");
+
+  std::unique_ptr<IdGenerator> gen(new IdGenerator(options));
+  if (options.random_seed.has_value()) {
+    gen->random_ = std::make_unique<Random>(*options.random_seed);
+  } else {
+    gen->random_ = std::make_unique<Random>(0);
+    Status s = Random::FromOs(gen->random_.get());
+    if (!s.ok()) return s;
+  }
+  if (options.format == IdFormat::kUuid4) {
+    *out = std::move(gen);
+    return Status::OK();
+  }
+
+  if (options.clock != nullptr) {
+    gen->clock_ = options.clock;
+  } else {
+    int64_t offset_ms = 0;
+    Status s = ClockOffsetFromEnv(&offset_ms);
+    if (!s.ok()) return s;
+    gen->owned_clock_ = NewSystemClock(offset_ms);
+    gen->clock_ = gen->owned_clock_.get();
+  }
+  FileSystem* fs = options.file_system != nullptr ? options.file_system : DefaultFileSystem();
+  Status s = MarkStore::Create(fs, options.mark_dir, options.mark_file_prefix, options.node_id,
+                               &gen->store_);
+  if (!s.ok()) return s;
+  // A failure here is reported again by every call until it clears; Open succeeds so
+  // that a node can start and answer "temporarily unavailable" meanwhile.
+  gen->Recover().ok();
+  *out = std::move(gen);
+  return Status::OK();
+}
+
+std::string IdGenerator::mark_path() const { return store_ == nullptr ? "" : store_->path(); }
+
+uint64_t IdGenerator::LogicalAt(int64_t now_ms) const {
+  const int64_t clamped = std::clamp<int64_t>(now_ms, 0, kMaxClockMs);
+  return static_cast<uint64_t>(clamped) << kSequenceBits;
+}
+
+inline Status IdGenerator::NextLogical(uint64_t* logical) {
+  const int64_t now_ms = clock_->NowMs();
+  // The whole rule: one past the last issued, or the wall clock if that is later.
+  const uint64_t next = std::max(LogicalAt(now_ms), last_ + 1);
+  if (next < fast_limit_) [[likely]] {
+    last_ = next;
+    *logical = next;
+    return Status::OK();
+  }
+  return NextLogicalSlow(now_ms, logical);
+}
+
+Status IdGenerator::NextLogicalSlow(int64_t now_ms, uint64_t* logical) {
+  if (!ready_) {
+    Status s = Recover();
+    if (!ready_) return s;  // a failed first mark write is retried below like any other
+    now_ms = clock_->NowMs();
+  }
+  int64_t waited_ms = 0;
+  for (;;) {
+    ObserveWall(now_ms);
+    const uint64_t next = std::max(LogicalAt(now_ms), last_ + 1);
+    const int64_t next_ms = LogicalMs(next);
+    if (next_ms < min_ms_) {
+      return Status::OutOfRange("the clock reads " + FormatIso8601Ms(now_ms) +
+                                ", before the flake64 epoch " + FormatIso8601Ms(min_ms_) +
+                                ", and no earlier mark says otherwise; fix the clock");
+    }
+    if (next_ms >= end_ms_) {
+      return Status::OutOfRange("the " + std::string(IdFormatName(format_)) +
+                                " time field is exhausted at " + FormatIso8601Ms(end_ms_) +
+                                "; no more IDs can be issued (IDs never wrap)");
+    }
+    const int64_t lead_ms = next_ms - mono_ms_;
+    if (lead_ms > max_lead_ms_) {
+      if (lead_policy_ == LeadPolicy::kReject) {
+        return Status::Busy("load has pushed the ID clock " + std::to_string(lead_ms) +
+                            " ms ahead of the wall clock (max_lead_ms=" +
+                            std::to_string(max_lead_ms_) + "); retry shortly");
+      }
+      if (waited_ms >= kMaxThrottleWaitMs) {
+        return Status::Busy("throttled at max_lead_ms=" + std::to_string(max_lead_ms_) +
+                            " but the wall clock did not advance for " + std::to_string(waited_ms) +
+                            " ms");
+      }
+      const int64_t sleep_ms = lead_ms - max_lead_ms_;
+      clock_->SleepMs(sleep_ms);
+      waited_ms += sleep_ms;
+      now_ms = clock_->NowMs();
+      continue;
+    }
+    if (next_ms >= durable_ms_) {
+      Status s = SaveMark(next_ms + mark_window_ms_);
+      if (!s.ok()) return s;
+    }
+    last_ = next;
+    UpdateFastLimit();
+    *logical = next;
+    return Status::OK();
+  }
+}
+
+Status IdGenerator::Recover() {
+  Status s = store_->Lock();
+  if (!s.ok()) return s;
+  std::optional<int64_t> mark;
+  s = store_->Load(&mark);
+  if (!s.ok()) return s;
+  const int64_t now_ms = clock_->NowMs();
+  const int64_t inherited_ms = mark.value_or(0);
+  // Every ID of earlier runs has a logical ms below the mark, so this run starts at it.
+  last_ = inherited_ms > 0 ? (static_cast<uint64_t>(inherited_ms) << kSequenceBits) - 1 : 0;
+  durable_ms_ = inherited_ms;
+  // Lead inherited from earlier runs (a clock set back across a restart) is not load.
+  mono_ms_ = std::max(now_ms, inherited_ms);
+  last_wall_ms_ = now_ms;
+  ready_ = true;
+  // Writing now rather than in the first request; if it fails, requests retry it.
+  s = SaveMark(std::max(inherited_ms, std::clamp<int64_t>(now_ms, 0, kMaxClockMs)) +
+               mark_window_ms_);
+  UpdateFastLimit();
+  return s;
+}
+
+void IdGenerator::ObserveWall(int64_t now_ms) {
+  // A reading no ID could carry is a broken clock; letting it advance mono_ms_ would
+  // switch the lead bound off until the wall clock caught up.
+  if (now_ms < 0 || now_ms >= end_ms_) return;
+  if (now_ms > last_wall_ms_) mono_ms_ += now_ms - last_wall_ms_;
+  last_wall_ms_ = now_ms;
+}
+
+std::optional<int64_t> IdGenerator::RefreshTarget() {
+  const int64_t now_ms = clock_->NowMs();
+  ObserveWall(now_ms);
+  UpdateFastLimit();
+  const int64_t next_ms = std::max(LogicalMs(last_), LogicalMs(LogicalAt(now_ms)));
+  if (next_ms + refresh_ahead_ms_ < durable_ms_) return std::nullopt;
+  return next_ms + mark_window_ms_;
+}
+
+Status IdGenerator::SaveMark(int64_t mark_ms) {
+  int64_t saved_ms = 0;
+  Status s = store_->Save(mark_ms, &saved_ms);
+  if (s.ok()) CommitMark(saved_ms);
+  return s;
+}
+
+void IdGenerator::CommitMark(int64_t saved_ms) {
+  durable_ms_ = std::max(durable_ms_, saved_ms);
+  UpdateFastLimit();
+}
+
+void IdGenerator::UpdateFastLimit() {
+  const uint64_t min_logical = static_cast<uint64_t>(min_ms_) << kSequenceBits;
+  if (!ready_ || last_ + 1 < min_logical) {
+    fast_limit_ = 0;  // the first ID of a run goes through the epoch check
+    return;
+  }
+  const int64_t limit_ms =
+      std::min({durable_ms_, end_ms_, SaturatingAdd(mono_ms_, SaturatingAdd(max_lead_ms_, 1))});
+  fast_limit_ = static_cast<uint64_t>(std::max<int64_t>(limit_ms, 0)) << kSequenceBits;
+}
+
+Status IdGenerator::Maintain() {
+  if (format_ == IdFormat::kUuid4) return Status::OK();
+  if (!ready_) return Recover();
+  const std::optional<int64_t> target = RefreshTarget();
+  if (!target.has_value()) return Status::OK();
+  return SaveMark(*target);
+}
+
+Status IdGenerator::NextFlake(uint64_t* id) {
+  if (format_ != IdFormat::kFlake64) return WrongFormat("NextFlake", format_);
+  uint64_t logical;
+  Status s = NextLogical(&logical);
+  if (!s.ok()) [[unlikely]]
+    return s;
+  *id = ((logical - (static_cast<uint64_t>(kFlake64EpochMs) << kSequenceBits)) << kNodeIndexBits) |
+        node_index_;
+  return Status::OK();
+}
+
+Status IdGenerator::NextUuid(Uuid* id) {
+  if (format_ == IdFormat::kUuid4) {
+    const uint64_t high = random_->Next();
+    *id = MakeUuid4(high, random_->Next());
+    return Status::OK();
+  }
+  if (format_ != IdFormat::kUuid7) return WrongFormat("NextUuid", format_);
+  uint64_t logical;
+  Status s = NextLogical(&logical);
+  if (!s.ok()) [[unlikely]]
+    return s;
+  *id = EncodeUuid7(
+      Uuid7Fields{LogicalMs(logical), LogicalSequence(logical), node_index_, random_->Next()});
+  return Status::OK();
+}
+
+Status IdGenerator::NextJson(std::span<char> out, size_t* size) {
+  const size_t needed = format_ == IdFormat::kFlake64 ? 19 : kMaxJsonIdSize;
+  if (out.size() < needed) {
+    return Status::InvalidArgument("NextJson needs a buffer of " + std::to_string(needed) +
+                                   " bytes");
+  }
+  if (format_ == IdFormat::kFlake64) {
+    uint64_t id;
+    Status s = NextFlake(&id);
+    if (!s.ok()) return s;
+    *size = WriteDecimal(id, out.data());
+    return Status::OK();
+  }
+  Uuid uuid;
+  Status s = NextUuid(&uuid);
+  if (!s.ok()) return s;
+  out[0] = '"';
+  FormatUuid(uuid, out.data() + 1);
+  out[kUuidTextSize + 1] = '"';
+  *size = kUuidTextSize + 2;
+  return Status::OK();
+}
+
+}  // namespace idgen

@@ -1,0 +1,80 @@
+#include "mark_store.h"
+
+#include <algorithm>
+
+#include "mark_file.h"
+
+namespace idgen {
+
+MarkStore::MarkStore(FileSystem* fs, std::string dir, std::string node_id, std::string path)
+    : fs_(fs),
+      dir_(std::move(dir)),
+      node_id_(std::move(node_id)),
+      path_(std::move(path)),
+      temp_path_(path_ + ".tmp"),
+      lock_path_(path_ + ".lock") {}
+
+Status MarkStore::Create(FileSystem* fs, const std::string& dir, const std::string& prefix,
+                         const std::string& node_id, std::unique_ptr<MarkStore>* out) {
+  std::string name;
+  Status s = MarkFileName(prefix, node_id, &name);
+  if (!s.ok()) return s;
+  const std::string d = dir.empty() ? "." : dir;
+  out->reset(new MarkStore(fs, d, node_id, d + "/" + name));
+  return Status::OK();
+}
+
+Status MarkStore::Lock() {
+  std::lock_guard<std::mutex> l(mu_);
+  if (lock_ != nullptr) return Status::OK();
+  Status s = fs_->LockFile(lock_path_, &lock_);
+  if (s.ok() || s.IsUnavailable()) return s;
+  return Status::Unavailable("cannot lock mark file: " + std::string(s.message()));
+}
+
+bool MarkStore::locked() const {
+  std::lock_guard<std::mutex> l(mu_);
+  return lock_ != nullptr;
+}
+
+Status MarkStore::Load(std::optional<int64_t>* mark) {
+  std::lock_guard<std::mutex> l(mu_);
+  mark->reset();
+  std::string contents;
+  Status s = fs_->ReadFile(path_, &contents);
+  // Assumes the directory survives between runs: a missing file means no ID was ever
+  // issued under this name. (A leftover .tmp without a mark means the first write never
+  // completed, so no ID was issued then either.)
+  if (s.IsNotFound()) return Status::OK();
+  if (!s.ok()) return Status::Unavailable("cannot read mark file: " + std::string(s.message()));
+  int64_t value = 0;
+  s = DecodeMark(contents, node_id_, &value);
+  if (!s.ok()) {
+    return Status::Corruption("mark file " + path_ + " is damaged (" + std::string(s.message()) +
+                              "); refusing to issue IDs that could repeat. Restore it, or replace "
+                              "it with a mark above every ID this node ever issued");
+  }
+  floor_ms_ = std::max(floor_ms_, value);
+  *mark = value;
+  return Status::OK();
+}
+
+Status MarkStore::Save(int64_t mark_ms, int64_t* saved) {
+  std::lock_guard<std::mutex> l(mu_);
+  const int64_t value = std::max(mark_ms, floor_ms_);
+  const std::string contents = EncodeMark(node_id_, value);
+  Status s = fs_->WriteSyncedFile(temp_path_, contents);
+  if (s.ok()) s = fs_->Rename(temp_path_, path_);
+  if (s.ok()) s = fs_->SyncDir(dir_);
+  if (!s.ok()) {
+    return Status::Unavailable(
+        "cannot make the ID high-water mark durable, so no ID can be "
+        "vouched for: " +
+        std::string(s.message()));
+  }
+  floor_ms_ = value;
+  *saved = value;
+  return Status::OK();
+}
+
+}  // namespace idgen

@@ -1,0 +1,131 @@
+// The real clocks: CLOCK_REALTIME read on demand, or cached by a ticker thread.
+
+#include <time.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdlib>
+#include <string>
+#include <thread>
+
+#include "idgen/clock.h"
+
+namespace idgen {
+
+namespace {
+
+// Offsets are bounded so that adding one to any sane reading cannot overflow.
+constexpr int64_t kMaxOffsetMs = int64_t{1} << 48;
+
+int64_t RealtimeNs() {
+  timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+int64_t FloorDiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+  return q;
+}
+
+void SleepForMs(int64_t ms) {
+  if (ms <= 0) return;
+  timespec ts{static_cast<time_t>(ms / 1000), static_cast<long>((ms % 1000) * 1'000'000)};
+  while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+  }
+}
+
+class SystemClock final : public Clock {
+ public:
+  explicit SystemClock(int64_t offset_ms) : offset_ms_(offset_ms) {}
+  int64_t NowMs() override { return FloorDiv(RealtimeNs(), 1'000'000) + offset_ms_; }
+  void SleepMs(int64_t ms) override { SleepForMs(ms); }
+
+ private:
+  const int64_t offset_ms_;
+};
+
+// Reading CLOCK_REALTIME costs more than the whole rest of issuing an ID, and IDs only
+// need millisecond resolution, so a ticker publishes the current millisecond and callers
+// read it with one relaxed load.
+class TickingClock final : public Clock {
+ public:
+  explicit TickingClock(int64_t offset_ms) : offset_ms_(offset_ms) {
+    // Published before the thread starts, so the first reading is already valid.
+    now_ms_.store(FloorDiv(RealtimeNs(), 1'000'000) + offset_ms_, std::memory_order_relaxed);
+    ticker_ = std::thread([this] { Run(); });
+  }
+  ~TickingClock() override {
+    stop_.store(true, std::memory_order_relaxed);
+    ticker_.join();
+  }
+  int64_t NowMs() override { return now_ms_.load(std::memory_order_relaxed); }
+  void SleepMs(int64_t ms) override { SleepForMs(ms); }
+
+ private:
+  void Run() {
+    while (!stop_.load(std::memory_order_relaxed)) {
+      const int64_t ns = RealtimeNs();
+      const int64_t ms = FloorDiv(ns, 1'000'000);
+      now_ms_.store(ms + offset_ms_, std::memory_order_relaxed);
+      // Wake just after the next millisecond boundary. Absolute time, so a late wake-up
+      // does not push later ticks back; if the clock is stepped, the next tick follows.
+      const int64_t wake_ns = (ms + 1) * 1'000'000;
+      timespec wake{static_cast<time_t>(FloorDiv(wake_ns, 1'000'000'000)),
+                    static_cast<long>(wake_ns - FloorDiv(wake_ns, 1'000'000'000) * 1'000'000'000)};
+      clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &wake, nullptr);
+    }
+  }
+
+  const int64_t offset_ms_;
+  std::atomic<int64_t> now_ms_{0};
+  std::atomic<bool> stop_{false};
+  std::thread ticker_;
+};
+
+}  // namespace
+
+Status ParseClockOffset(const char* text, int64_t* offset_ms) {
+  *offset_ms = 0;
+  if (text == nullptr || *text == '\0') return Status::OK();
+  const std::string s(text);
+  size_t i = 0;
+  bool negative = false;
+  if (s[0] == '-') {
+    negative = true;
+    i = 1;
+  }
+  if (i == s.size()) {
+    return Status::InvalidArgument(std::string(kClockOffsetEnvVar) + "=\"" + s +
+                                   "\" is not an integer number of milliseconds");
+  }
+  int64_t value = 0;
+  for (; i < s.size(); ++i) {
+    if (s[i] < '0' || s[i] > '9') {
+      return Status::InvalidArgument(std::string(kClockOffsetEnvVar) + "=\"" + s +
+                                     "\" is not an integer number of milliseconds");
+    }
+    value = value * 10 + (s[i] - '0');
+    if (value > kMaxOffsetMs) {
+      return Status::InvalidArgument(std::string(kClockOffsetEnvVar) + "=\"" + s +
+                                     "\" is out of range (at most 2^48 ms either way)");
+    }
+  }
+  *offset_ms = negative ? -value : value;
+  return Status::OK();
+}
+
+Status ClockOffsetFromEnv(int64_t* offset_ms) {
+  return ParseClockOffset(std::getenv(kClockOffsetEnvVar), offset_ms);
+}
+
+std::unique_ptr<Clock> NewSystemClock(int64_t offset_ms) {
+  return std::make_unique<SystemClock>(offset_ms);
+}
+
+std::unique_ptr<Clock> NewTickingClock(int64_t offset_ms) {
+  return std::make_unique<TickingClock>(offset_ms);
+}
+
+}  // namespace idgen

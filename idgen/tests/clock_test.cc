@@ -1,0 +1,71 @@
+#include "idgen/clock.h"
+
+#include <gtest/gtest.h>
+#include <time.h>
+
+#include "test_util.h"
+
+namespace idgen {
+namespace {
+
+int64_t RealNowMs() {
+  timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1'000'000;
+}
+
+TEST(ClockOffsetTest, Parses) {
+  int64_t v = 7;
+  ASSERT_TRUE(ParseClockOffset(nullptr, &v).ok());
+  EXPECT_EQ(v, 0);
+  ASSERT_TRUE(ParseClockOffset("", &v).ok());
+  EXPECT_EQ(v, 0);
+  ASSERT_TRUE(ParseClockOffset("-86400000", &v).ok());
+  EXPECT_EQ(v, -86'400'000);
+  ASSERT_TRUE(ParseClockOffset("5", &v).ok());
+  EXPECT_EQ(v, 5);
+}
+
+TEST(ClockOffsetTest, RejectsTypos) {
+  int64_t v;
+  for (const char* bad : {"-", "abc", "1d", " 5", "+5", "5 ", "1e6", "99999999999999999999"}) {
+    Status s = ParseClockOffset(bad, &v);
+    EXPECT_TRUE(s.IsInvalidArgument()) << bad;
+    EXPECT_NE(s.message().find("IDGEN_CLOCK_OFFSET_MS"), std::string_view::npos);
+  }
+}
+
+// Readings are bracketed by real readings taken before and after, so these hold however
+// slowly the test runs.
+TEST(SystemClockTest, AppliesTheOffset) {
+  for (int64_t offset : {int64_t{0}, -test::kDayMs, int64_t{3'600'000}}) {
+    auto clock = NewSystemClock(offset);
+    const int64_t before = RealNowMs();
+    const int64_t reading = clock->NowMs();
+    const int64_t after = RealNowMs();
+    EXPECT_GE(reading, before + offset);
+    EXPECT_LE(reading, after + offset);
+  }
+}
+
+TEST(TickingClockTest, IsValidAtOnceAndNeverAhead) {
+  const int64_t before = RealNowMs();
+  auto clock = NewTickingClock(-test::kDayMs);
+  for (int i = 0; i < 1000; ++i) {
+    const int64_t reading = clock->NowMs();
+    EXPECT_GE(reading, before - test::kDayMs);
+    EXPECT_LE(reading, RealNowMs() - test::kDayMs);
+  }
+}
+
+TEST(TickingClockTest, Advances) {
+  auto clock = NewTickingClock(0);
+  const int64_t first = clock->NowMs();
+  // Waits for the ticker without asserting how long it takes (the bound only stops a
+  // broken ticker from hanging the suite).
+  for (int i = 0; i < 10'000 && clock->NowMs() == first; ++i) clock->SleepMs(1);
+  EXPECT_GT(clock->NowMs(), first);
+}
+
+}  // namespace
+}  // namespace idgen

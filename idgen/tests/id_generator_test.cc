@@ -1,0 +1,578 @@
+// IdGenerator against a fake clock and a fake file system: uniqueness, order, the mark,
+// the lead bound, range errors and failure handling.
+
+#include "idgen/id_generator.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <random>
+#include <set>
+
+#include "fake_file_system.h"
+#include "idgen/flake64.h"
+#include "mark_file.h"
+#include "test_util.h"
+
+namespace idgen {
+namespace {
+
+using test::FakeFileSystem;
+using test::kDayMs;
+using test::kSomeTimeMs;
+using Op = FakeFileSystem::Op;
+
+class IdGeneratorTest : public testing::Test {
+ protected:
+  Options MakeOptions(uint32_t node_index = 1) {
+    Options o;
+    o.node_index = node_index;
+    o.node_id = "n" + std::to_string(node_index);
+    o.mark_dir = "d";
+    o.clock = &clock_;
+    o.file_system = &fs_;
+    o.random_seed = 1;
+    return o;
+  }
+
+  std::unique_ptr<IdGenerator> Open(const Options& o) {
+    std::unique_ptr<IdGenerator> gen;
+    Status s = IdGenerator::Open(o, &gen);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return gen;
+  }
+
+  uint64_t Flake(IdGenerator* gen) {
+    uint64_t id = 0;
+    Status s = gen->NextFlake(&id);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return id;
+  }
+
+  // The mark a restart would read right now (after a kill).
+  int64_t MarkOnDisk(const std::string& node_id = "n1") {
+    const std::optional<std::string> contents = fs_.GetFile("d/idgen." + node_id + ".mark");
+    if (!contents.has_value()) return -1;
+    int64_t ms = -1;
+    EXPECT_TRUE(DecodeMark(*contents, node_id, &ms).ok());
+    return ms;
+  }
+
+  test::FakeClock clock_{kSomeTimeMs};
+  FakeFileSystem fs_;
+};
+
+TEST_F(IdGeneratorTest, FirstIdsCarryTheClockSequenceAndNode) {
+  auto gen = Open(MakeOptions(5));
+  const Flake64Fields a = DecodeFlake64(Flake(gen.get()));
+  const Flake64Fields b = DecodeFlake64(Flake(gen.get()));
+  EXPECT_EQ(a.unix_ms, kSomeTimeMs);
+  EXPECT_EQ(a.sequence, 0u);
+  EXPECT_EQ(a.node_index, 5u);
+  EXPECT_EQ(b.unix_ms, kSomeTimeMs);
+  EXPECT_EQ(b.sequence, 1u);
+  clock_.Advance(3);
+  const Flake64Fields c = DecodeFlake64(Flake(gen.get()));
+  EXPECT_EQ(c.unix_ms, kSomeTimeMs + 3);
+  EXPECT_EQ(c.sequence, 0u);
+}
+
+TEST_F(IdGeneratorTest, SequenceExhaustionBorrowsTheNextMillisecondWithoutWaiting) {
+  auto gen = Open(MakeOptions());
+  constexpr int kCount = 3 * 4096 + 5;
+  uint64_t previous = 0;
+  for (int i = 0; i < kCount; ++i) {
+    const uint64_t id = Flake(gen.get());
+    ASSERT_GT(id, previous);
+    previous = id;
+    const Flake64Fields f = DecodeFlake64(id);
+    ASSERT_EQ(f.unix_ms, kSomeTimeMs + i / 4096);
+    ASSERT_EQ(f.sequence, static_cast<uint32_t>(i % 4096));
+  }
+  EXPECT_EQ(clock_.slept_ms(), 0);
+  EXPECT_EQ(clock_.NowMs(), kSomeTimeMs);
+}
+
+TEST_F(IdGeneratorTest, RandomClockWalkNeverRepeatsAndStaysAboveTheWallAndBelowTheMark) {
+  const uint64_t seed = test::TestSeed();
+  SCOPED_TRACE("IDGEN_TEST_SEED=" + std::to_string(seed));
+  std::mt19937_64 rng(seed);
+  Options o = MakeOptions();
+  o.mark_window_ms = 50;  // many mark writes
+  o.refresh_ahead_ms = 25;
+  auto gen = Open(o);
+  uint64_t previous = 0;
+  int syncs = -1;
+  int64_t mark = 0;
+  for (int step = 0; step < 300; ++step) {
+    switch (rng() % 6) {
+      case 0:
+        clock_.Advance(-static_cast<int64_t>(rng() % (2 * kDayMs)));  // steps back
+        break;
+      case 1:
+        clock_.Advance(static_cast<int64_t>(rng() % 100'000));  // jumps ahead
+        break;
+      case 2:
+        gen->Maintain().ok();
+        break;
+      default:
+        clock_.Advance(static_cast<int64_t>(rng() % 3));
+    }
+    const int burst = static_cast<int>(rng() % 6000);
+    for (int i = 0; i < burst; ++i) {
+      const int64_t now = clock_.NowMs();
+      const uint64_t id = Flake(gen.get());
+      ASSERT_GT(id, previous) << "step " << step;  // strictly increasing, so unique
+      previous = id;
+      const int64_t ms = DecodeFlake64(id).unix_ms;
+      ASSERT_GE(ms, now);  // never behind the wall clock it read
+      if (fs_.count(Op::kSyncDir) != syncs) {
+        syncs = fs_.count(Op::kSyncDir);
+        mark = MarkOnDisk();
+      }
+      ASSERT_LT(ms, mark);  // the invariant that makes restarts safe
+    }
+  }
+}
+
+TEST_F(IdGeneratorTest, RestartWithTheClockSetBackADayContinuesAboveEverything) {
+  uint64_t last = 0;
+  {
+    auto gen = Open(MakeOptions());
+    for (int i = 0; i < 10'000; ++i) last = Flake(gen.get());
+  }
+  fs_.Kill();
+  clock_.Advance(-kDayMs);
+  Options o = MakeOptions();
+  o.lead_policy = LeadPolicy::kReject;  // inherited lead must not count as load
+  auto gen = Open(o);
+  for (int i = 0; i < 4096 * 3; ++i) {
+    const uint64_t id = Flake(gen.get());
+    ASSERT_GT(id, last);
+    last = id;
+    if (i % 64 == 0) clock_.Advance(1);
+  }
+  EXPECT_EQ(clock_.slept_ms(), 0);
+  // And it stays available for the whole day the clock needs to catch up.
+  for (int hour = 0; hour < 30; ++hour) {
+    clock_.Advance(3'600'000);
+    ASSERT_TRUE(gen->Maintain().ok());
+    const uint64_t id = Flake(gen.get());
+    ASSERT_GT(id, last);
+    last = id;
+  }
+  EXPECT_GE(DecodeFlake64(last).unix_ms, clock_.NowMs());
+}
+
+TEST_F(IdGeneratorTest, ClockSteppingBackWhileRunningDoesNotStallOrRepeat) {
+  Options o = MakeOptions();
+  o.max_lead_ms = 10;
+  o.lead_policy = LeadPolicy::kReject;
+  auto gen = Open(o);
+  uint64_t last = Flake(gen.get());
+  clock_.Advance(-kDayMs);
+  // Modest load: a few IDs per millisecond of a clock that is now a day behind.
+  for (int ms = 0; ms < 5'000; ++ms) {
+    for (int i = 0; i < 3; ++i) {
+      const uint64_t id = Flake(gen.get());
+      ASSERT_GT(id, last);
+      last = id;
+    }
+    clock_.Advance(1);
+  }
+  EXPECT_EQ(clock_.slept_ms(), 0);
+}
+
+TEST_F(IdGeneratorTest, MissingMarkIsAFirstStartAndTheMarkIsWrittenAhead) {
+  Options o = MakeOptions();
+  auto gen = Open(o);
+  EXPECT_EQ(MarkOnDisk(), kSomeTimeMs + o.mark_window_ms);
+  EXPECT_EQ(gen->durable_mark_ms(), kSomeTimeMs + o.mark_window_ms);
+  EXPECT_EQ(gen->mark_path(), "d/idgen.n1.mark");
+  EXPECT_EQ(DecodeFlake64(Flake(gen.get())).unix_ms, kSomeTimeMs);
+}
+
+TEST_F(IdGeneratorTest, CorruptMarkRefusesWithAClearErrorUntilRepaired) {
+  fs_.PutFile("d/idgen.n1.mark", "idgen-mark v1 node=n1 ms=1772323");  // torn
+  auto gen = Open(MakeOptions());
+  ASSERT_NE(gen, nullptr);
+  Status s = gen->Maintain();
+  EXPECT_TRUE(s.IsCorruption()) << s.ToString();
+  for (int i = 0; i < 3; ++i) {
+    uint64_t id = 0;
+    s = gen->NextFlake(&id);
+    EXPECT_TRUE(s.IsCorruption()) << s.ToString();
+    EXPECT_NE(s.message().find("d/idgen.n1.mark"), std::string_view::npos);
+    EXPECT_EQ(id, 0u);
+  }
+  // Nothing was written over the evidence.
+  EXPECT_EQ(fs_.GetFile("d/idgen.n1.mark"), "idgen-mark v1 node=n1 ms=1772323");
+  // An operator restores a mark; the generator picks it up without a restart.
+  fs_.PutFile("d/idgen.n1.mark", EncodeMark("n1", kSomeTimeMs + kDayMs));
+  EXPECT_EQ(DecodeFlake64(Flake(gen.get())).unix_ms, kSomeTimeMs + kDayMs);
+}
+
+TEST_F(IdGeneratorTest, TornTempFileFromACrashIsIgnored) {
+  fs_.PutFile("d/idgen.n1.mark", EncodeMark("n1", kSomeTimeMs + 500));
+  fs_.PutFile("d/idgen.n1.mark.tmp", "idgen-mark v1 no");
+  auto gen = Open(MakeOptions());
+  EXPECT_EQ(DecodeFlake64(Flake(gen.get())).unix_ms, kSomeTimeMs + 500);
+}
+
+TEST_F(IdGeneratorTest, WriteFailuresAreUnavailableThenRecover) {
+  Options o = MakeOptions();
+  o.mark_window_ms = 100;
+  o.refresh_ahead_ms = 50;
+  auto gen = Open(o);
+  uint64_t last = Flake(gen.get());
+  bool disk_full = true;
+  int write_attempts = 0;
+  fs_.SetFailHook([&](Op op, const std::string&) {
+    if (op == Op::kWrite) ++write_attempts;
+    return disk_full && op == Op::kWrite ? Status::IOError("No space left on device")
+                                         : Status::OK();
+  });
+  // Below the mark, IDs keep coming: nothing needs writing yet.
+  clock_.Advance(99);
+  last = Flake(gen.get());
+  EXPECT_TRUE(gen->Maintain().IsUnavailable());
+  // At the mark, nothing can be vouched for.
+  clock_.Advance(1);
+  const int attempts_before = write_attempts;
+  for (int i = 0; i < 3; ++i) {
+    uint64_t id = 0;
+    Status s = gen->NextFlake(&id);
+    EXPECT_TRUE(s.IsUnavailable()) << s.ToString();
+    EXPECT_NE(s.message().find("No space left on device"), std::string_view::npos);
+    EXPECT_NE(s.message().find("mark"), std::string_view::npos);
+  }
+  EXPECT_EQ(write_attempts, attempts_before + 3);  // each call retried the write
+  EXPECT_LT(DecodeFlake64(last).unix_ms, MarkOnDisk());
+  disk_full = false;
+  const uint64_t id = Flake(gen.get());
+  EXPECT_GT(id, last);
+  EXPECT_LT(DecodeFlake64(id).unix_ms, MarkOnDisk());
+}
+
+TEST_F(IdGeneratorTest, StartOnAnUnwritableDirectoryIsUnavailableThenRecovers) {
+  bool read_only = true;
+  fs_.SetFailHook([&](Op op, const std::string&) {
+    return read_only && op != Op::kRead ? Status::IOError("Read-only file system") : Status::OK();
+  });
+  auto gen = Open(MakeOptions());
+  ASSERT_NE(gen, nullptr);
+  EXPECT_TRUE(gen->Maintain().IsUnavailable());
+  uint64_t id;
+  EXPECT_TRUE(gen->NextFlake(&id).IsUnavailable());
+  read_only = false;
+  EXPECT_TRUE(gen->Maintain().ok());
+  EXPECT_EQ(DecodeFlake64(Flake(gen.get())).unix_ms, kSomeTimeMs);
+}
+
+TEST_F(IdGeneratorTest, MaintainWritesAheadSoRequestsNeverWaitOnTheDisk) {
+  Options o = MakeOptions();  // 10 s window, refresh within 5 s
+  auto gen = Open(o);
+  int writes_in_requests = 0;
+  int maintain_writes = 0;
+  for (int second = 0; second < 60; ++second) {
+    int before = fs_.count(Op::kWrite);
+    ASSERT_TRUE(gen->Maintain().ok());
+    maintain_writes += fs_.count(Op::kWrite) - before;
+    before = fs_.count(Op::kWrite);
+    for (int i = 0; i < 1000; ++i) {
+      Flake(gen.get());
+      clock_.Advance(1);
+    }
+    writes_in_requests += fs_.count(Op::kWrite) - before;
+  }
+  EXPECT_EQ(writes_in_requests, 0);
+  // Once per half window, not once per call.
+  EXPECT_GE(maintain_writes, 10);
+  EXPECT_LE(maintain_writes, 13);
+}
+
+TEST_F(IdGeneratorTest, WithoutMaintainTheRequestThatReachesTheMarkWritesIt) {
+  Options o = MakeOptions();
+  auto gen = Open(o);
+  const int64_t mark = MarkOnDisk();
+  clock_.Set(mark - 1);
+  const int before = fs_.count(Op::kWrite);
+  Flake(gen.get());
+  EXPECT_EQ(fs_.count(Op::kWrite), before);
+  clock_.Set(mark);
+  const uint64_t id = Flake(gen.get());
+  EXPECT_EQ(fs_.count(Op::kWrite), before + 1);
+  EXPECT_EQ(DecodeFlake64(id).unix_ms, mark);
+  EXPECT_EQ(MarkOnDisk(), mark + o.mark_window_ms);
+}
+
+TEST_F(IdGeneratorTest, DifferentNodeIndexesNeverCollide) {
+  std::vector<std::unique_ptr<IdGenerator>> gens;
+  for (uint32_t node = 0; node <= kMaxNodeIndex; ++node) gens.push_back(Open(MakeOptions(node)));
+  std::set<uint64_t> seen;
+  // Same clock, same millisecond, same sequences: only the node index tells them apart.
+  for (int round = 0; round < 5; ++round) {
+    for (uint32_t node = 0; node <= kMaxNodeIndex; ++node) {
+      const uint64_t id = Flake(gens[node].get());
+      ASSERT_EQ(DecodeFlake64(id).node_index, node);
+      ASSERT_TRUE(seen.insert(id).second) << "node " << node;
+    }
+  }
+  // Through sequence exhaustion on a few of them.
+  for (uint32_t node : {0u, 511u, 1023u}) {
+    for (int i = 0; i < 5000; ++i) ASSERT_TRUE(seen.insert(Flake(gens[node].get())).second);
+  }
+  EXPECT_EQ(seen.size(), 5u * 1024 + 3 * 5000);
+}
+
+TEST_F(IdGeneratorTest, LeadPolicyWaitThrottlesToTheWallClock) {
+  Options o = MakeOptions();
+  o.max_lead_ms = 5;
+  o.lead_policy = LeadPolicy::kWait;
+  auto gen = Open(o);
+  uint64_t last = 0;
+  for (int i = 0; i < 4096 * 20; ++i) {
+    const uint64_t id = Flake(gen.get());
+    ASSERT_GT(id, last);
+    last = id;
+    ASSERT_LE(DecodeFlake64(id).unix_ms, clock_.NowMs() + o.max_lead_ms);
+  }
+  // The first 6 ms of IDs came free (now .. now+5); the other 14 cost real milliseconds.
+  EXPECT_EQ(clock_.slept_ms(), 14);
+}
+
+TEST_F(IdGeneratorTest, LeadPolicyRejectSaysBusyAtTheBound) {
+  Options o = MakeOptions();
+  o.max_lead_ms = 5;
+  o.lead_policy = LeadPolicy::kReject;
+  auto gen = Open(o);
+  for (int i = 0; i < 4096 * 6; ++i) Flake(gen.get());
+  uint64_t id = 0;
+  Status s = gen->NextFlake(&id);
+  EXPECT_TRUE(s.IsBusy()) << s.ToString();
+  EXPECT_NE(s.message().find("max_lead_ms=5"), std::string_view::npos);
+  clock_.Advance(1);
+  for (int i = 0; i < 4096; ++i) Flake(gen.get());
+  EXPECT_TRUE(gen->NextFlake(&id).IsBusy());
+  EXPECT_EQ(clock_.slept_ms(), 0);
+}
+
+TEST_F(IdGeneratorTest, LeadIsMeasuredFromTheInheritedMarkAfterARestart) {
+  {
+    auto gen = Open(MakeOptions());
+    Flake(gen.get());
+  }
+  const int64_t mark = MarkOnDisk();
+  clock_.Advance(-kDayMs);
+  Options o = MakeOptions();
+  o.max_lead_ms = 5;
+  o.lead_policy = LeadPolicy::kReject;
+  auto gen = Open(o);
+  // Load lead is counted from the mark it started at, not from the wall clock a day back.
+  for (int i = 0; i < 4096 * 6; ++i) ASSERT_LT(DecodeFlake64(Flake(gen.get())).unix_ms, mark + 6);
+  uint64_t id;
+  EXPECT_TRUE(gen->NextFlake(&id).IsBusy());
+}
+
+TEST_F(IdGeneratorTest, WaitGivesUpIfTheClockNeverAdvances) {
+  class StuckClock final : public Clock {
+   public:
+    int64_t NowMs() override { return kSomeTimeMs; }
+    void SleepMs(int64_t ms) override { slept += ms; }
+    int64_t slept = 0;
+  } stuck;
+  Options o = MakeOptions();
+  o.clock = &stuck;
+  o.max_lead_ms = 0;
+  auto gen = Open(o);
+  for (int i = 0; i < 4096; ++i) Flake(gen.get());
+  uint64_t id;
+  Status s = gen->NextFlake(&id);
+  EXPECT_TRUE(s.IsBusy()) << s.ToString();
+  EXPECT_NE(s.message().find("did not advance"), std::string_view::npos);
+  EXPECT_GE(stuck.slept, 1000);
+}
+
+TEST_F(IdGeneratorTest, EpochExhaustionIsAnErrorNeverAWrap) {
+  clock_.Set(kFlake64EndMs - 1);
+  Options o = MakeOptions(kMaxNodeIndex);
+  auto gen = Open(o);
+  uint64_t last = 0;
+  for (int i = 0; i < 4096; ++i) last = Flake(gen.get());
+  EXPECT_EQ(last, (uint64_t{1} << 63) - 1);  // the largest flake64 there is
+  for (int i = 0; i < 3; ++i) {
+    uint64_t id = 0;
+    Status s = gen->NextFlake(&id);
+    EXPECT_TRUE(s.IsOutOfRange()) << s.ToString();
+    EXPECT_NE(s.message().find("exhausted"), std::string_view::npos);
+    EXPECT_NE(s.message().find("2094-09-07"), std::string_view::npos);
+    EXPECT_EQ(id, 0u);
+  }
+  clock_.Advance(kDayMs);
+  uint64_t id;
+  EXPECT_TRUE(gen->NextFlake(&id).IsOutOfRange());
+}
+
+TEST_F(IdGeneratorTest, AClockBeyondTheRangeIssuesNothingAndLeavesNoTrace) {
+  Options o = MakeOptions();
+  o.max_lead_ms = 5;
+  o.lead_policy = LeadPolicy::kReject;
+  auto gen = Open(o);
+  const uint64_t first = Flake(gen.get());
+  clock_.Set(kFlake64EndMs + 5);
+  uint64_t id;
+  EXPECT_TRUE(gen->NextFlake(&id).IsOutOfRange());
+  clock_.Set(kSomeTimeMs + 1);
+  EXPECT_GT(Flake(gen.get()), first);
+  // The wild reading did not count as wall time, so load is still bounded.
+  for (int i = 1; i < 4096 * 6; ++i) Flake(gen.get());
+  EXPECT_TRUE(gen->NextFlake(&id).IsBusy());
+}
+
+TEST_F(IdGeneratorTest, ClockBeforeTheEpochOnAFirstStartIsAnError) {
+  clock_.Set(kFlake64EpochMs - 1000);
+  auto gen = Open(MakeOptions());
+  uint64_t id = 0;
+  Status s = gen->NextFlake(&id);
+  EXPECT_TRUE(s.IsOutOfRange()) << s.ToString();
+  EXPECT_NE(s.message().find("before the flake64 epoch"), std::string_view::npos);
+  clock_.Set(kFlake64EpochMs);
+  EXPECT_EQ(DecodeFlake64(Flake(gen.get())).unix_ms, kFlake64EpochMs);
+}
+
+TEST_F(IdGeneratorTest, ClockBeforeTheEpochAfterAMarkIsJustARegression) {
+  uint64_t last;
+  {
+    auto gen = Open(MakeOptions());
+    last = Flake(gen.get());
+  }
+  clock_.Set(0);  // a dead RTC battery
+  auto gen = Open(MakeOptions());
+  EXPECT_GT(Flake(gen.get()), last);
+}
+
+TEST_F(IdGeneratorTest, Uuid7IsOrderedUniqueAndCrashSafeLikeFlake64) {
+  Options o = MakeOptions(9);
+  o.format = IdFormat::kUuid7;
+  Uuid last;
+  {
+    auto gen = Open(o);
+    for (int i = 0; i < 5000; ++i) {
+      Uuid u;
+      ASSERT_TRUE(gen->NextUuid(&u).ok());
+      ASSERT_EQ(u.version(), 7);
+      ASSERT_TRUE(u.has_rfc_variant());
+      const Uuid7Fields f = DecodeUuid7(u);
+      ASSERT_EQ(f.unix_ms, kSomeTimeMs + i / 4096);
+      ASSERT_EQ(f.sequence, static_cast<uint32_t>(i % 4096));
+      ASSERT_EQ(f.node_index, 9u);
+      ASSERT_GT(u, last);
+      last = u;
+    }
+  }
+  clock_.Advance(-kDayMs);
+  auto gen = Open(o);
+  Uuid u;
+  ASSERT_TRUE(gen->NextUuid(&u).ok());
+  EXPECT_GT(u, last);
+}
+
+TEST_F(IdGeneratorTest, Uuid4IsRandomVersion4AndNeedsNoMark) {
+  Options o = MakeOptions();
+  o.format = IdFormat::kUuid4;
+  o.random_seed.reset();  // from getrandom
+  auto gen = Open(o);
+  std::set<Uuid> seen;
+  for (int i = 0; i < 10'000; ++i) {
+    Uuid u;
+    ASSERT_TRUE(gen->NextUuid(&u).ok());
+    ASSERT_EQ(u.version(), 4);
+    ASSERT_TRUE(u.has_rfc_variant());
+    ASSERT_TRUE(seen.insert(u).second);
+  }
+  EXPECT_TRUE(gen->Maintain().ok());
+  EXPECT_EQ(gen->mark_path(), "");
+  EXPECT_TRUE(fs_.ListFiles().empty());
+}
+
+TEST_F(IdGeneratorTest, NextJsonWritesTheIdAsJsonText) {
+  auto flake = Open(MakeOptions(3));
+  char buf[kMaxJsonIdSize];
+  size_t n = 0;
+  ASSERT_TRUE(flake->NextJson(buf, &n).ok());
+  const std::string text(buf, n);
+  EXPECT_EQ(text, std::to_string(EncodeFlake64({kSomeTimeMs, 0, 3})));
+
+  Options o = MakeOptions(4);
+  o.format = IdFormat::kUuid7;
+  auto uuid = Open(o);
+  ASSERT_TRUE(uuid->NextJson(buf, &n).ok());
+  ASSERT_EQ(n, 38u);
+  EXPECT_EQ(buf[0], '"');
+  EXPECT_EQ(buf[37], '"');
+  Uuid parsed;
+  ASSERT_TRUE(ParseUuid(std::string_view(buf + 1, 36), &parsed));
+  EXPECT_EQ(DecodeUuid7(parsed).node_index, 4u);
+
+  char small[20];
+  EXPECT_TRUE(uuid->NextJson(small, &n).IsInvalidArgument());
+  EXPECT_TRUE(flake->NextJson(std::span<char>(small, 18), &n).IsInvalidArgument());
+  ASSERT_TRUE(flake->NextJson(std::span<char>(small, 19), &n).ok());
+}
+
+TEST_F(IdGeneratorTest, AccessorMustMatchTheFormat) {
+  auto flake = Open(MakeOptions());
+  Uuid u;
+  EXPECT_TRUE(flake->NextUuid(&u).IsInvalidArgument());
+  Options o = MakeOptions(2);
+  o.format = IdFormat::kUuid7;
+  auto uuid = Open(o);
+  uint64_t id;
+  EXPECT_TRUE(uuid->NextFlake(&id).IsInvalidArgument());
+}
+
+TEST_F(IdGeneratorTest, OpenRejectsBadOptions) {
+  std::unique_ptr<IdGenerator> gen;
+  Options o = MakeOptions();
+  o.node_index = 1024;
+  EXPECT_TRUE(IdGenerator::Open(o, &gen).IsInvalidArgument());
+  o = MakeOptions();
+  o.node_id = "";
+  EXPECT_TRUE(IdGenerator::Open(o, &gen).IsInvalidArgument());
+  o = MakeOptions();
+  o.refresh_ahead_ms = o.mark_window_ms;
+  EXPECT_TRUE(IdGenerator::Open(o, &gen).IsInvalidArgument());
+  o = MakeOptions();
+  o.mark_window_ms = 0;
+  EXPECT_TRUE(IdGenerator::Open(o, &gen).IsInvalidArgument());
+  o = MakeOptions();
+  o.max_lead_ms = -1;
+  EXPECT_TRUE(IdGenerator::Open(o, &gen).IsInvalidArgument());
+  EXPECT_EQ(gen, nullptr);
+  EXPECT_TRUE(fs_.ListFiles().empty());
+}
+
+TEST_F(IdGeneratorTest, BadClockOffsetInTheEnvironmentFailsOpen) {
+  ASSERT_EQ(setenv(kClockOffsetEnvVar, "yesterday", 1), 0);
+  Options o = MakeOptions();
+  o.clock = nullptr;
+  std::unique_ptr<IdGenerator> gen;
+  Status s = IdGenerator::Open(o, &gen);
+  unsetenv(kClockOffsetEnvVar);
+  EXPECT_TRUE(s.IsInvalidArgument()) << s.ToString();
+  EXPECT_NE(s.message().find("yesterday"), std::string_view::npos);
+}
+
+TEST_F(IdGeneratorTest, SecondGeneratorForTheSameNodeIsRefusedUntilTheFirstIsGone) {
+  auto first = Open(MakeOptions());
+  const uint64_t a = Flake(first.get());
+  auto second = Open(MakeOptions());
+  uint64_t id;
+  Status s = second->NextFlake(&id);
+  EXPECT_TRUE(s.IsUnavailable()) << s.ToString();
+  first.reset();
+  EXPECT_GT(Flake(second.get()), a);
+}
+
+}  // namespace
+}  // namespace idgen

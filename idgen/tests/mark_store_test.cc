@@ -1,0 +1,248 @@
+#include "mark_store.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "fake_file_system.h"
+#include "idgen/file_system.h"
+#include "mark_file.h"
+#include "test_util.h"
+
+namespace idgen {
+namespace {
+
+using test::FakeFileSystem;
+using Op = FakeFileSystem::Op;
+
+std::unique_ptr<MarkStore> NewStore(FileSystem* fs, const std::string& dir = "d",
+                                    const std::string& node = "n1") {
+  std::unique_ptr<MarkStore> store;
+  EXPECT_TRUE(MarkStore::Create(fs, dir, "idgen", node, &store).ok());
+  EXPECT_TRUE(store->Lock().ok());
+  return store;
+}
+
+std::optional<int64_t> LoadOrDie(MarkStore* store) {
+  std::optional<int64_t> mark;
+  Status s = store->Load(&mark);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return mark;
+}
+
+TEST(MarkStoreTest, MissingFileIsAFirstStart) {
+  FakeFileSystem fs;
+  auto store = NewStore(&fs);
+  EXPECT_EQ(store->path(), "d/idgen.n1.mark");
+  EXPECT_EQ(LoadOrDie(store.get()), std::nullopt);
+}
+
+TEST(MarkStoreTest, SaveThenLoad) {
+  FakeFileSystem fs;
+  auto store = NewStore(&fs);
+  int64_t saved = 0;
+  ASSERT_TRUE(store->Save(1234, &saved).ok());
+  EXPECT_EQ(saved, 1234);
+  EXPECT_EQ(fs.GetFile("d/idgen.n1.mark"), EncodeMark("n1", 1234));
+  store.reset();
+  auto again = NewStore(&fs);
+  EXPECT_EQ(LoadOrDie(again.get()), 1234);
+}
+
+TEST(MarkStoreTest, SaveIsWriteSyncRenameSyncDir) {
+  FakeFileSystem fs;
+  std::vector<std::string> ops;
+  fs.SetFailHook([&](Op op, const std::string& path) {
+    static const char* names[] = {"read", "write", "rename", "syncdir", "remove", "lock"};
+    ops.push_back(std::string(names[static_cast<int>(op)]) + " " + path);
+    return Status::OK();
+  });
+  auto store = NewStore(&fs);
+  ops.clear();
+  int64_t saved;
+  ASSERT_TRUE(store->Save(7, &saved).ok());
+  EXPECT_EQ(ops, (std::vector<std::string>{"write d/idgen.n1.mark.tmp",
+                                           "rename d/idgen.n1.mark.tmp", "syncdir d"}));
+}
+
+TEST(MarkStoreTest, SavedValuesNeverDecrease) {
+  FakeFileSystem fs;
+  auto store = NewStore(&fs);
+  int64_t saved;
+  ASSERT_TRUE(store->Save(100, &saved).ok());
+  ASSERT_TRUE(store->Save(50, &saved).ok());
+  EXPECT_EQ(saved, 100);
+  EXPECT_EQ(fs.GetFile("d/idgen.n1.mark"), EncodeMark("n1", 100));
+  // Nor below a loaded value.
+  store.reset();
+  auto again = NewStore(&fs);
+  EXPECT_EQ(LoadOrDie(again.get()), 100);
+  ASSERT_TRUE(again->Save(10, &saved).ok());
+  EXPECT_EQ(saved, 100);
+}
+
+TEST(MarkStoreTest, DamagedFileFailsSafeWithAClearError) {
+  FakeFileSystem fs;
+  const std::string good = EncodeMark("n1", 1234);
+  for (const std::string& bad : {std::string(), good.substr(0, good.size() / 2),
+                                 std::string("garbage\n"), EncodeMark("n2", 1234)}) {
+    fs.PutFile("d/idgen.n1.mark", bad);
+    auto store = NewStore(&fs);
+    std::optional<int64_t> mark;
+    Status s = store->Load(&mark);
+    EXPECT_TRUE(s.IsCorruption()) << s.ToString();
+    EXPECT_NE(s.message().find("d/idgen.n1.mark"), std::string_view::npos) << s.ToString();
+    EXPECT_NE(s.message().find("refusing"), std::string_view::npos) << s.ToString();
+    EXPECT_EQ(mark, std::nullopt);
+  }
+}
+
+TEST(MarkStoreTest, LeftoverTempFileIsIgnored) {
+  FakeFileSystem fs;
+  fs.PutFile("d/idgen.n1.mark", EncodeMark("n1", 1234));
+  fs.PutFile("d/idgen.n1.mark.tmp", "idgen-mark v1 node=n1 ms=99");  // torn
+  auto store = NewStore(&fs);
+  EXPECT_EQ(LoadOrDie(store.get()), 1234);
+  int64_t saved;
+  ASSERT_TRUE(store->Save(2000, &saved).ok());
+  EXPECT_EQ(LoadOrDie(store.get()), 2000);
+}
+
+TEST(MarkStoreTest, EachFailingStepIsUnavailableAndKeepsTheOldMark) {
+  for (Op failing : {Op::kWrite, Op::kRename, Op::kSyncDir}) {
+    FakeFileSystem fs;
+    auto store = NewStore(&fs);
+    int64_t saved = 0;
+    ASSERT_TRUE(store->Save(100, &saved).ok());
+    fs.SetFailHook([&](Op op, const std::string&) {
+      return op == failing ? Status::IOError("No space left on device") : Status::OK();
+    });
+    saved = 0;
+    Status s = store->Save(200, &saved);
+    EXPECT_TRUE(s.IsUnavailable()) << s.ToString();
+    EXPECT_NE(s.message().find("No space left on device"), std::string_view::npos);
+    EXPECT_EQ(saved, 0);
+    // What a restart would read is either value, never less than the last one saved.
+    const std::string on_disk = *fs.GetFile("d/idgen.n1.mark");
+    EXPECT_TRUE(on_disk == EncodeMark("n1", 100) || on_disk == EncodeMark("n1", 200));
+    fs.SetFailHook(nullptr);
+    ASSERT_TRUE(store->Save(300, &saved).ok());
+    EXPECT_EQ(saved, 300);
+  }
+}
+
+TEST(MarkStoreTest, CrashAnywhereInASaveLeavesTheOldOrNewMark) {
+  const uint64_t seed = test::TestSeed();
+  SCOPED_TRACE("IDGEN_TEST_SEED=" + std::to_string(seed));
+  for (int step = 1; step <= 3; ++step) {
+    for (uint64_t i = 0; i < 40; ++i) {
+      FakeFileSystem fs;
+      auto store = NewStore(&fs);
+      int64_t saved;
+      ASSERT_TRUE(store->Save(100, &saved).ok());
+      fs.CrashAtMutation(step, seed + i);
+      EXPECT_FALSE(store->Save(200, &saved).ok());
+      store.reset();
+      if (i % 2 == 0) {
+        fs.Kill();
+      } else {
+        fs.PowerLoss(seed ^ i);
+      }
+      auto again = NewStore(&fs);
+      const std::optional<int64_t> mark = LoadOrDie(again.get());
+      ASSERT_TRUE(mark == 100 || mark == 200) << "step " << step;
+    }
+  }
+}
+
+TEST(MarkStoreTest, OneHolderPerNode) {
+  FakeFileSystem fs;
+  auto first = NewStore(&fs);
+  std::unique_ptr<MarkStore> second;
+  ASSERT_TRUE(MarkStore::Create(&fs, "d", "idgen", "n1", &second).ok());
+  EXPECT_TRUE(second->Lock().IsUnavailable());
+  EXPECT_FALSE(second->locked());
+  // Other nodes in the same directory are independent.
+  auto other = NewStore(&fs, "d", "n2");
+  EXPECT_TRUE(other->locked());
+  first.reset();
+  EXPECT_TRUE(second->Lock().ok());
+}
+
+TEST(MarkStoreTest, LockErrorsBecomeUnavailable) {
+  FakeFileSystem fs;
+  fs.SetFailHook([](Op op, const std::string&) {
+    return op == Op::kLock ? Status::IOError("Read-only file system") : Status::OK();
+  });
+  std::unique_ptr<MarkStore> store;
+  ASSERT_TRUE(MarkStore::Create(&fs, "d", "idgen", "n1", &store).ok());
+  Status s = store->Lock();
+  EXPECT_TRUE(s.IsUnavailable()) << s.ToString();
+  EXPECT_NE(s.message().find("Read-only"), std::string_view::npos);
+}
+
+TEST(MarkStoreTest, BadNamesAreRejectedBeforeAnyIo) {
+  FakeFileSystem fs;
+  std::unique_ptr<MarkStore> store;
+  EXPECT_TRUE(MarkStore::Create(&fs, "d", "idgen", "", &store).IsInvalidArgument());
+  EXPECT_TRUE(MarkStore::Create(&fs, "d", "bad/prefix", "n1", &store).IsInvalidArgument());
+  ASSERT_TRUE(MarkStore::Create(&fs, "", "idgen", "../x", &store).ok());
+  EXPECT_EQ(store->path(), "./idgen.%2E%2E%2Fx.mark");
+  EXPECT_TRUE(fs.ListFiles().empty());
+}
+
+// The same protocol on the real file system.
+
+std::string ReadWholeFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(PosixMarkStoreTest, RoundTripOnDisk) {
+  test::TempDir dir;
+  auto store = NewStore(DefaultFileSystem(), dir.path(), "n/1");
+  EXPECT_EQ(LoadOrDie(store.get()), std::nullopt);
+  int64_t saved;
+  ASSERT_TRUE(store->Save(1'772'323'210'000, &saved).ok());
+  EXPECT_EQ(ReadWholeFile(dir.path() + "/idgen.n%2F1.mark"), EncodeMark("n/1", 1'772'323'210'000));
+  EXPECT_FALSE(std::ifstream(dir.path() + "/idgen.n%2F1.mark.tmp").good());
+  store.reset();
+  auto again = NewStore(DefaultFileSystem(), dir.path(), "n/1");
+  EXPECT_EQ(LoadOrDie(again.get()), 1'772'323'210'000);
+}
+
+TEST(PosixMarkStoreTest, FlockExcludesASecondHolderInTheSameProcess) {
+  test::TempDir dir;
+  auto first = NewStore(DefaultFileSystem(), dir.path());
+  std::unique_ptr<MarkStore> second;
+  ASSERT_TRUE(MarkStore::Create(DefaultFileSystem(), dir.path(), "idgen", "n1", &second).ok());
+  Status s = second->Lock();
+  EXPECT_TRUE(s.IsUnavailable()) << s.ToString();
+  EXPECT_NE(s.message().find("another"), std::string_view::npos);
+  first.reset();
+  EXPECT_TRUE(second->Lock().ok());
+}
+
+TEST(PosixMarkStoreTest, CorruptFileOnDiskIsRefused) {
+  test::TempDir dir;
+  std::ofstream(dir.path() + "/idgen.n1.mark") << "idgen-mark v1 node=n1 ms=17";
+  auto store = NewStore(DefaultFileSystem(), dir.path());
+  std::optional<int64_t> mark;
+  EXPECT_TRUE(store->Load(&mark).IsCorruption());
+}
+
+TEST(PosixMarkStoreTest, MissingDirectoryIsUnavailable) {
+  test::TempDir dir;
+  std::unique_ptr<MarkStore> store;
+  ASSERT_TRUE(
+      MarkStore::Create(DefaultFileSystem(), dir.path() + "/nope", "idgen", "n1", &store).ok());
+  Status s = store->Lock();
+  EXPECT_TRUE(s.IsUnavailable()) << s.ToString();
+  EXPECT_NE(s.message().find("No such file"), std::string_view::npos) << s.ToString();
+}
+
+}  // namespace
+}  // namespace idgen

@@ -1,0 +1,56 @@
+// The idgen command line: argument parsing and the commands, kept out of main() so tests
+// can drive them without a process.
+
+#ifndef IDGEN_TOOLS_CLI_H_
+#define IDGEN_TOOLS_CLI_H_
+
+#include <cstdint>
+#include <cstdio>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "idgen/decode.h"
+#include "idgen/id_format.h"
+#include "idgen/status.h"
+
+namespace idgen::cli {
+
+enum class Command { kHelp, kDecode, kGenerate };
+
+struct GenerateArgs {
+  IdFormat format = IdFormat::kFlake64;
+  uint32_t node_index = 0;
+  std::string node_id;  // empty: "n<node_index>"
+  uint64_t count = 1;
+  std::string mark_dir = ".";
+  int64_t mark_window_ms = 10'000;
+  int64_t max_lead_ms = 1'000;
+};
+
+struct Args {
+  Command command = Command::kHelp;
+  std::string id;  // for kDecode
+  GenerateArgs generate;
+};
+
+// Exit codes.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;  // invalid ID, or IDs could not be issued
+inline constexpr int kExitUsage = 2;    // bad command line
+
+// `args` excludes the program name. InvalidArgument, with a message fit for stderr, for
+// unknown commands or flags, missing or malformed values, and out-of-range numbers.
+Status ParseArgs(std::span<const std::string_view> args, Args* out);
+
+std::string UsageText();
+
+// What `idgen decode` prints for a decoded ID.
+std::string DescribeDecoded(const DecodedId& id);
+
+// Runs the command line; returns the exit code. Results go to `out`, errors to `err`.
+int Run(std::span<const std::string_view> args, std::FILE* out, std::FILE* err);
+
+}  // namespace idgen::cli
+
+#endif  // IDGEN_TOOLS_CLI_H_
