@@ -78,7 +78,8 @@ constexpr std::uint32_t kReplacementCharacter = 0xFFFD;
 
 // Skips the bytes a JSON string holds as they are: printable ASCII other than '"' and '\\'.
 // Eight bytes at a time (SWAR): strings are most of a message, and this is the parser's hot loop.
-const unsigned char* SkipPlainAscii(const unsigned char* p, const unsigned char* end) {
+[[gnu::always_inline]] inline const unsigned char* SkipPlainAscii(const unsigned char* p,
+                                                                  const unsigned char* end) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ull;
   constexpr std::uint64_t kHigh = 0x8080808080808080ull;
   auto has_zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
@@ -101,242 +102,319 @@ const unsigned char* SkipPlainAscii(const unsigned char* p, const unsigned char*
   return p;
 }
 
-// A recursive descent parser over bytes. Recursion is bounded by JsonLimits::max_depth.
+// The parser: one function, one loop, the cursor in a register, and an explicit stack of open
+// containers instead of recursion (so depth costs memory, not stack frames). Messages are small,
+// so per-value overhead is what matters, not bulk scanning.
 class Parser {
  public:
-  Parser(std::string_view text, std::vector<JsonEntry>& tape, const JsonLimits& limits)
-      : begin_(reinterpret_cast<const unsigned char*>(text.data())),
-        p_(begin_),
-        end_(begin_ + text.size()),
-        tape_(tape),
-        limits_(limits) {}
+  Parser(std::string_view text, std::vector<JsonEntry>& tape, std::uint32_t& size,
+         std::vector<std::uint32_t>& stack, const JsonLimits& limits)
+      : text_(text), tape_(tape), size_(size), stack_(stack), limits_(limits) {}
 
-  bool Run(std::string* error) {
-    tape_.clear();
-    if (static_cast<std::size_t>(end_ - begin_) > limits_.max_bytes ||
-        static_cast<std::size_t>(end_ - begin_) >= std::numeric_limits<std::uint32_t>::max()) {
-      return Fail(error, "JSON text larger than " + std::to_string(limits_.max_bytes) + " bytes");
-    }
-    SkipSpace();
-    if (!Value(0)) return Fail(error, error_);
-    SkipSpace();
-    if (p_ != end_) return Fail(error, "unexpected content after the JSON value");
-    return true;
-  }
+  bool Run(std::string* error);
 
  private:
-  bool Fail(std::string* error, std::string_view what) {
-    if (error) {
-      *error = std::string(what);
-      if (p_ <= end_) *error += " at offset " + std::to_string(p_ - begin_);
-    }
-    tape_.clear();
-    return false;
-  }
-  bool Error(const char* what) {
-    error_ = what;
-    return false;
-  }
+  bool Fail(std::string* error, const char* what, const unsigned char* at);
 
-  void SkipSpace() {
-    while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
-  }
-
-  std::uint32_t Offset(const unsigned char* p) const {
-    return static_cast<std::uint32_t>(p - begin_);
-  }
-
-  std::uint32_t Push(JsonKind kind, const unsigned char* start) {
-    tape_.push_back(JsonEntry{Offset(start), 0, 0, 0, kind, true});
-    return static_cast<std::uint32_t>(tape_.size() - 1);
-  }
-  void Close(std::uint32_t index) {
-    tape_[index].end = Offset(p_);
-    tape_[index].next = static_cast<std::uint32_t>(tape_.size());
-  }
-
-  bool Value(std::size_t depth) {
-    if (p_ == end_) return Error("unexpected end of JSON text");
-    switch (*p_) {
-      case '{':
-        return Object(depth);
-      case '[':
-        return Array(depth);
-      case '"':
-        return String();
-      case 't':
-        return Literal("true", JsonKind::kBool);
-      case 'f':
-        return Literal("false", JsonKind::kBool);
-      case 'n':
-        return Literal("null", JsonKind::kNull);
-      default:
-        if (*p_ == '-' || IsDigit(*p_)) return Number();
-        return Error("unexpected character");
-    }
-  }
-
-  bool Literal(std::string_view word, JsonKind kind) {
-    if (static_cast<std::size_t>(end_ - p_) < word.size() ||
-        std::memcmp(p_, word.data(), word.size()) != 0) {
-      return Error("invalid literal");
-    }
-    std::uint32_t index = Push(kind, p_);
-    p_ += word.size();
-    Close(index);
-    return true;
-  }
-
-  bool Number() {
-    std::uint32_t index = Push(JsonKind::kNumber, p_);
-    if (*p_ == '-') ++p_;
-    if (p_ == end_ || !IsDigit(*p_)) return Error("invalid number");
-    if (*p_ == '0') {
-      ++p_;
-    } else {
-      while (p_ < end_ && IsDigit(*p_)) ++p_;
-    }
-    bool integer = true;
-    if (p_ < end_ && *p_ == '.') {
-      integer = false;
-      ++p_;
-      if (p_ == end_ || !IsDigit(*p_)) return Error("invalid number: no digit after '.'");
-      while (p_ < end_ && IsDigit(*p_)) ++p_;
-    }
-    if (p_ < end_ && (*p_ == 'e' || *p_ == 'E')) {
-      integer = false;
-      ++p_;
-      if (p_ < end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-      if (p_ == end_ || !IsDigit(*p_)) return Error("invalid number: no digit in exponent");
-      while (p_ < end_ && IsDigit(*p_)) ++p_;
-    }
-    tape_[index].simple = integer;
-    Close(index);
-    return true;
-  }
-
-  bool String() {
-    std::uint32_t index = Push(JsonKind::kString, p_);
-    ++p_;  // opening quote
-    bool plain = true;
-    for (;;) {
-      p_ = SkipPlainAscii(p_, end_);
-      if (p_ == end_) return Error("unterminated string");
-      unsigned char c = *p_;
-      if (c == '"') break;
-      if (c == '\\') {
-        plain = false;
-        if (++p_ == end_) return Error("unterminated string");
-        switch (*p_) {
-          case '"':
-          case '\\':
-          case '/':
-          case 'b':
-          case 'f':
-          case 'n':
-          case 'r':
-          case 't':
-            ++p_;
-            break;
-          case 'u':
-            if (end_ - p_ < 5 || HexValue(p_[1]) < 0 || HexValue(p_[2]) < 0 ||
-                HexValue(p_[3]) < 0 || HexValue(p_[4]) < 0) {
-              return Error("invalid \\u escape");
-            }
-            p_ += 5;
-            break;
-          default:
-            return Error("invalid escape in string");
-        }
-      } else if (c < 0x20) {
-        return Error("unescaped control character in string");
-      } else {
-        std::size_t n = Utf8SequenceLength(p_, end_);
-        if (n == 0) return Error("invalid UTF-8 in string");
-        p_ += n;
-      }
-    }
-    ++p_;  // closing quote
-    tape_[index].simple = plain;
-    Close(index);
-    return true;
-  }
-
-  bool Array(std::size_t depth) {
-    if (depth >= limits_.max_depth) return Error("JSON nested too deep");
-    std::uint32_t index = Push(JsonKind::kArray, p_);
-    ++p_;
-    SkipSpace();
-    std::uint32_t count = 0;
-    if (p_ < end_ && *p_ == ']') {
-      ++p_;
-    } else {
-      for (;;) {
-        if (!Value(depth + 1)) return false;
-        ++count;
-        SkipSpace();
-        if (p_ == end_) return Error("unterminated array");
-        if (*p_ == ',') {
-          ++p_;
-          SkipSpace();
-          continue;
-        }
-        if (*p_ == ']') {
-          ++p_;
-          break;
-        }
-        return Error("expected ',' or ']' in array");
-      }
-    }
-    tape_[index].count = count;
-    Close(index);
-    return true;
-  }
-
-  bool Object(std::size_t depth) {
-    if (depth >= limits_.max_depth) return Error("JSON nested too deep");
-    std::uint32_t index = Push(JsonKind::kObject, p_);
-    ++p_;
-    SkipSpace();
-    std::uint32_t count = 0;
-    if (p_ < end_ && *p_ == '}') {
-      ++p_;
-    } else {
-      for (;;) {
-        if (p_ == end_ || *p_ != '"') return Error("expected a string key in object");
-        if (!String()) return false;
-        SkipSpace();
-        if (p_ == end_ || *p_ != ':') return Error("expected ':' after object key");
-        ++p_;
-        SkipSpace();
-        if (!Value(depth + 1)) return false;
-        ++count;
-        SkipSpace();
-        if (p_ == end_) return Error("unterminated object");
-        if (*p_ == ',') {
-          ++p_;
-          SkipSpace();
-          continue;
-        }
-        if (*p_ == '}') {
-          ++p_;
-          break;
-        }
-        return Error("expected ',' or '}' in object");
-      }
-    }
-    tape_[index].count = count;
-    Close(index);
-    return true;
-  }
-
-  const unsigned char* begin_;
-  const unsigned char* p_;
-  const unsigned char* end_;
+  std::string_view text_;
   std::vector<JsonEntry>& tape_;
+  std::uint32_t& size_;
+  std::vector<std::uint32_t>& stack_;
   const JsonLimits& limits_;
-  const char* error_ = "invalid JSON";
 };
+
+bool Parser::Fail(std::string* error, const char* what, const unsigned char* at) {
+  if (error) {
+    *error = what;
+    *error += " at offset ";
+    *error += std::to_string(at - reinterpret_cast<const unsigned char*>(text_.data()));
+  }
+  size_ = 0;
+  return false;
+}
+
+[[gnu::always_inline]] inline const unsigned char* SkipSpace(const unsigned char* p,
+                                                             const unsigned char* end) {
+  while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) ++p;
+  return p;
+}
+
+bool Parser::Run(std::string* error) {
+  const auto* begin = reinterpret_cast<const unsigned char*>(text_.data());
+  const auto* end = begin + text_.size();
+  const unsigned char* p = begin;
+  if (text_.size() > limits_.max_bytes ||
+      text_.size() >= std::numeric_limits<std::uint32_t>::max()) {
+    if (error) *error = "JSON text larger than " + std::to_string(limits_.max_bytes) + " bytes";
+    size_ = 0;
+    return false;
+  }
+  // The tape only grows: entries past size_ are left from earlier parses, so the next message
+  // reuses them without clearing or allocating.
+  if (tape_.size() < 64) tape_.resize(64);
+  JsonEntry* tape = tape_.data();
+  std::uint32_t capacity = static_cast<std::uint32_t>(tape_.size());
+  std::uint32_t n = 0;
+  stack_.clear();
+  const char* what = nullptr;
+
+  auto push = [&](JsonKind kind, const unsigned char* at) -> JsonEntry& {
+    if (n == capacity) [[unlikely]] {
+      tape_.resize(tape_.size() * 2);
+      tape = tape_.data();
+      capacity = static_cast<std::uint32_t>(tape_.size());
+    }
+    JsonEntry& e = tape[n];
+    e.begin = static_cast<std::uint32_t>(at - begin);
+    e.count = 0;
+    e.kind = kind;
+    e.simple = true;
+    ++n;
+    return e;
+  };
+  auto close = [&](JsonEntry& e) {
+    e.end = static_cast<std::uint32_t>(p - begin);
+    e.next = n;
+  };
+
+  p = SkipSpace(p, end);
+
+value:
+  if (p == end) {
+    what = "unexpected end of JSON text";
+    goto fail;
+  }
+  switch (*p) {
+    case '"':
+      goto string;
+    case '{':
+    case '[': {
+      if (stack_.size() >= limits_.max_depth) {
+        what = "JSON nested too deep";
+        goto fail;
+      }
+      bool object = *p == '{';
+      push(object ? JsonKind::kObject : JsonKind::kArray, p);
+      stack_.push_back(n - 1);
+      p = SkipSpace(p + 1, end);
+      if (p < end && *p == (object ? '}' : ']')) {
+        ++p;
+        close(tape[n - 1]);
+        stack_.pop_back();
+        goto after_value;
+      }
+      if (object) goto key;
+      goto value;
+    }
+    case 't':
+      if (end - p >= 4 && std::memcmp(p, "true", 4) == 0) {
+        JsonEntry& e = push(JsonKind::kBool, p);
+        p += 4;
+        close(e);
+        goto after_value;
+      }
+      what = "invalid literal";
+      goto fail;
+    case 'f':
+      if (end - p >= 5 && std::memcmp(p, "false", 5) == 0) {
+        JsonEntry& e = push(JsonKind::kBool, p);
+        p += 5;
+        close(e);
+        goto after_value;
+      }
+      what = "invalid literal";
+      goto fail;
+    case 'n':
+      if (end - p >= 4 && std::memcmp(p, "null", 4) == 0) {
+        JsonEntry& e = push(JsonKind::kNull, p);
+        p += 4;
+        close(e);
+        goto after_value;
+      }
+      what = "invalid literal";
+      goto fail;
+    default: {
+      if (*p != '-' && !IsDigit(*p)) {
+        what = "unexpected character";
+        goto fail;
+      }
+      JsonEntry& e = push(JsonKind::kNumber, p);
+      if (*p == '-') ++p;
+      if (p == end || !IsDigit(*p)) {
+        what = "invalid number";
+        goto fail;
+      }
+      if (*p == '0') {
+        ++p;
+      } else {
+        while (p < end && IsDigit(*p)) ++p;
+      }
+      if (p < end && *p == '.') {
+        e.simple = false;
+        ++p;
+        if (p == end || !IsDigit(*p)) {
+          what = "invalid number: no digit after '.'";
+          goto fail;
+        }
+        while (p < end && IsDigit(*p)) ++p;
+      }
+      if (p < end && (*p == 'e' || *p == 'E')) {
+        e.simple = false;
+        ++p;
+        if (p < end && (*p == '+' || *p == '-')) ++p;
+        if (p == end || !IsDigit(*p)) {
+          what = "invalid number: no digit in exponent";
+          goto fail;
+        }
+        while (p < end && IsDigit(*p)) ++p;
+      }
+      close(e);
+      goto after_value;
+    }
+  }
+
+key:
+  if (p == end || *p != '"') {
+    what = "expected a string key in object";
+    goto fail;
+  }
+  // A key is a string entry followed by ':' and its value.
+  {
+    JsonEntry& e = push(JsonKind::kString, p);
+    ++p;
+    for (;;) {
+      p = SkipPlainAscii(p, end);
+      if (p == end) {
+        what = "unterminated string";
+        goto fail;
+      }
+      if (*p == '"') break;
+      if (*p == '\\') {
+        e.simple = false;
+        if (++p == end) {
+          what = "unterminated string";
+          goto fail;
+        }
+        if (*p == 'u') {
+          if (end - p < 5 || HexValue(p[1]) < 0 || HexValue(p[2]) < 0 || HexValue(p[3]) < 0 ||
+              HexValue(p[4]) < 0) {
+            what = "invalid \\u escape";
+            goto fail;
+          }
+          p += 5;
+        } else if (*p == '"' || *p == '\\' || *p == '/' || *p == 'b' || *p == 'f' || *p == 'n' ||
+                   *p == 'r' || *p == 't') {
+          ++p;
+        } else {
+          what = "invalid escape in string";
+          goto fail;
+        }
+      } else if (*p < 0x20) {
+        what = "unescaped control character in string";
+        goto fail;
+      } else {
+        std::size_t len = Utf8SequenceLength(p, end);
+        if (len == 0) {
+          what = "invalid UTF-8 in string";
+          goto fail;
+        }
+        p += len;
+      }
+    }
+    ++p;
+    close(e);
+  }
+  p = SkipSpace(p, end);
+  if (p == end || *p != ':') {
+    what = "expected ':' after object key";
+    goto fail;
+  }
+  p = SkipSpace(p + 1, end);
+  goto value;
+
+string : {
+  JsonEntry& e = push(JsonKind::kString, p);
+  ++p;
+  for (;;) {
+    p = SkipPlainAscii(p, end);
+    if (p == end) {
+      what = "unterminated string";
+      goto fail;
+    }
+    if (*p == '"') break;
+    if (*p == '\\') {
+      e.simple = false;
+      if (++p == end) {
+        what = "unterminated string";
+        goto fail;
+      }
+      if (*p == 'u') {
+        if (end - p < 5 || HexValue(p[1]) < 0 || HexValue(p[2]) < 0 || HexValue(p[3]) < 0 ||
+            HexValue(p[4]) < 0) {
+          what = "invalid \\u escape";
+          goto fail;
+        }
+        p += 5;
+      } else if (*p == '"' || *p == '\\' || *p == '/' || *p == 'b' || *p == 'f' || *p == 'n' ||
+                 *p == 'r' || *p == 't') {
+        ++p;
+      } else {
+        what = "invalid escape in string";
+        goto fail;
+      }
+    } else if (*p < 0x20) {
+      what = "unescaped control character in string";
+      goto fail;
+    } else {
+      std::size_t len = Utf8SequenceLength(p, end);
+      if (len == 0) {
+        what = "invalid UTF-8 in string";
+        goto fail;
+      }
+      p += len;
+    }
+  }
+  ++p;
+  close(e);
+}
+
+after_value:
+  if (stack_.empty()) {
+    p = SkipSpace(p, end);
+    if (p != end) {
+      what = "unexpected content after the JSON value";
+      goto fail;
+    }
+    size_ = n;
+    return true;
+  }
+  {
+    JsonEntry& top = tape[stack_.back()];
+    ++top.count;
+    bool object = top.kind == JsonKind::kObject;
+    p = SkipSpace(p, end);
+    if (p == end) {
+      what = object ? "unterminated object" : "unterminated array";
+      goto fail;
+    }
+    if (*p == ',') {
+      p = SkipSpace(p + 1, end);
+      if (object) goto key;
+      goto value;
+    }
+    if (*p == (object ? '}' : ']')) {
+      ++p;
+      close(top);
+      stack_.pop_back();
+      goto after_value;
+    }
+    what = object ? "expected ',' or '}' in object" : "expected ',' or ']' in array";
+    goto fail;
+  }
+
+fail:
+  return Fail(error, what, p);
+}
 
 // Decodes the JSON string literal `raw` (with its quotes), which the parser has validated.
 std::string DecodeString(std::string_view raw) {
@@ -418,7 +496,10 @@ bool IntegersEqual(std::string_view a, std::string_view b) {
 // ---------------------------------------------------------------------------------------------
 // JsonDocument
 
-JsonDocument::JsonDocument(const JsonDocument& other) : owned_(other.text_), tape_(other.tape_) {
+JsonDocument::JsonDocument(const JsonDocument& other)
+    : owned_(other.text_),
+      tape_(other.tape_.begin(), other.tape_.begin() + other.size_),
+      size_(other.size_) {
   text_ = owned_;
 }
 
@@ -426,7 +507,8 @@ JsonDocument& JsonDocument::operator=(const JsonDocument& other) {
   if (this != &other) {
     owned_.assign(other.text_);
     text_ = owned_;
-    tape_ = other.tape_;
+    tape_.assign(other.tape_.begin(), other.tape_.begin() + other.size_);
+    size_ = other.size_;
   }
   return *this;
 }
@@ -435,10 +517,11 @@ JsonDocument::JsonDocument(JsonDocument&& other) noexcept { *this = std::move(ot
 
 JsonDocument& JsonDocument::operator=(JsonDocument&& other) noexcept {
   if (this != &other) {
-    bool owns = other.text_.data() == other.owned_.data() && !other.tape_.empty();
+    bool owns = other.text_.data() == other.owned_.data() && other.size_ != 0;
     owned_ = std::move(other.owned_);
     text_ = owns ? std::string_view(owned_) : other.text_;
     tape_ = std::move(other.tape_);
+    size_ = std::exchange(other.size_, 0);
     other.owned_.clear();
     other.text_ = {};
     other.tape_.clear();
@@ -449,7 +532,7 @@ JsonDocument& JsonDocument::operator=(JsonDocument&& other) noexcept {
 bool JsonDocument::Parse(std::string_view text, std::string* error, const JsonLimits& limits) {
   owned_.clear();
   text_ = text;
-  if (!Parser(text_, tape_, limits).Run(error)) {
+  if (!Parser(text_, tape_, size_, stack_, limits).Run(error)) {
     text_ = {};
     return false;
   }
@@ -459,7 +542,7 @@ bool JsonDocument::Parse(std::string_view text, std::string* error, const JsonLi
 bool JsonDocument::ParseOwned(std::string text, std::string* error, const JsonLimits& limits) {
   owned_ = std::move(text);
   text_ = owned_;
-  if (!Parser(text_, tape_, limits).Run(error)) {
+  if (!Parser(text_, tape_, size_, stack_, limits).Run(error)) {
     owned_.clear();
     text_ = {};
     return false;
@@ -468,7 +551,7 @@ bool JsonDocument::ParseOwned(std::string text, std::string* error, const JsonLi
 }
 
 JsonView JsonDocument::root() const {
-  if (tape_.empty()) throw JsonError("empty JSON document");
+  if (size_ == 0) throw JsonError("empty JSON document");
   return JsonView(this, 0);
 }
 
@@ -476,7 +559,7 @@ JsonView JsonDocument::root() const {
 // JsonView
 
 const JsonEntry& JsonView::entry() const {
-  if (doc_ == nullptr || index_ >= doc_->tape_.size()) throw JsonError("no JSON value");
+  if (doc_ == nullptr || index_ >= doc_->size_) throw JsonError("no JSON value");
   return doc_->tape_[index_];
 }
 

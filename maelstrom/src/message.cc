@@ -1,6 +1,5 @@
 #include "maelstrom/message.h"
 
-#include <array>
 #include <utility>
 
 namespace maelstrom {
@@ -20,63 +19,42 @@ std::optional<std::int64_t> ReadId(JsonView v, const char* name, std::string* re
   return std::nullopt;
 }
 
-// Finds several keys of an object in one pass over its members (the last duplicate wins, as in
-// JsonView::Find): the envelope is read for every message, so this is on the hot path.
-template <std::size_t N>
-void FindKeys(JsonView object, const std::array<std::string_view, N>& keys,
-              std::array<std::optional<JsonView>, N>& found) {
-  for (JsonMember member : object.members()) {
-    std::optional<std::string_view> plain = member.key_view().string_if_plain();
-    std::string decoded;
-    if (!plain) {
-      decoded = member.key();
-      plain = decoded;
-    }
-    for (std::size_t i = 0; i < N; ++i) {
-      if (*plain == keys[i]) {
-        found[i] = member.value();
-        break;
-      }
-    }
+// The keys a message is read by. Matching by length first keeps this to one compare per key.
+enum class Key { kOther, kSrc, kDest, kBody, kType, kMsgId, kInReplyTo };
+
+Key Classify(std::string_view k) {
+  switch (k.size()) {
+    case 3:
+      return k == "src" ? Key::kSrc : Key::kOther;
+    case 4:
+      if (k == "dest") return Key::kDest;
+      if (k == "body") return Key::kBody;
+      if (k == "type") return Key::kType;
+      return Key::kOther;
+    case 6:
+      return k == "msg_id" ? Key::kMsgId : Key::kOther;
+    case 11:
+      return k == "in_reply_to" ? Key::kInReplyTo : Key::kOther;
+    default:
+      return Key::kOther;
   }
 }
-
-constexpr std::array<std::string_view, 3> kEnvelopeKeys = {"src", "dest", "body"};
-constexpr std::array<std::string_view, 3> kBodyKeys = {"type", "msg_id", "in_reply_to"};
 
 }  // namespace
 
-Message::Message(const Message& other) : doc_(other.doc_) { CopyFieldsFrom(other); }
+std::string_view Message::src_json() const { return JsonView(&doc_, src_.index).raw(); }
 
-Message& Message::operator=(const Message& other) {
-  if (this != &other) {
-    doc_ = other.doc_;
-    CopyFieldsFrom(other);
+void Message::SetField(Field& f, std::uint32_t index) {
+  const JsonEntry& e = doc_.tape_[index];
+  f.index = index;
+  f.plain = e.simple;
+  if (e.simple) {
+    f.begin = e.begin + 1;
+    f.size = e.end - e.begin - 2;
+  } else {
+    f.decoded = JsonView(&doc_, index).as_string();
   }
-  return *this;
 }
-
-Message::Message(Message&& other) noexcept : doc_(std::move(other.doc_)) { CopyFieldsFrom(other); }
-
-Message& Message::operator=(Message&& other) noexcept {
-  if (this != &other) {
-    doc_ = std::move(other.doc_);
-    CopyFieldsFrom(other);
-  }
-  return *this;
-}
-
-void Message::CopyFieldsFrom(const Message& other) {
-  body_index_ = other.body_index_;
-  src_index_ = other.src_index_;
-  src_ = other.src_;
-  dest_ = other.dest_;
-  type_ = other.type_;
-  msg_id_ = other.msg_id_;
-  in_reply_to_ = other.in_reply_to_;
-}
-
-std::string_view Message::src_json() const { return JsonView(&doc_, src_index_).raw(); }
 
 bool Message::Parse(std::string_view line, MalformedMessage* malformed, const JsonLimits& limits) {
   std::string error;
@@ -88,53 +66,77 @@ bool Message::Parse(std::string_view line, MalformedMessage* malformed, const Js
   msg_id_.reset();
   in_reply_to_.reset();
   if (!doc_.Parse(line, &error, limits)) return fail("invalid JSON: " + error);
-  JsonView root = doc_.root();
-  if (!root.is_object()) return fail("a message must be a JSON object, found " + root.Describe());
+  const JsonEntry* tape = doc_.tape_.data();
+  std::string_view text = doc_.text();
+  if (tape[0].kind != JsonKind::kObject) {
+    return fail("a message must be a JSON object, found " + doc_.root().Describe());
+  }
+
+  // One pass over the envelope's members and one over the body's, reading the tape directly:
+  // this runs for every message. On duplicate keys the last one wins, as in JsonView::Find.
+  constexpr std::uint32_t kNone = 0;  // index 0 is the root, never a member
+  std::uint32_t src = kNone, dest = kNone, body = kNone;
+  std::uint32_t type = kNone, msg_id = kNone, in_reply_to = kNone;
+  auto scan = [&](std::uint32_t object, auto&& assign) {
+    for (std::uint32_t i = object + 1; i < tape[object].next; i = tape[i + 1].next) {
+      const JsonEntry& k = tape[i];
+      Key key = k.simple ? Classify(text.substr(k.begin + 1, k.end - k.begin - 2))
+                         : Classify(JsonView(&doc_, i).as_string());
+      if (key != Key::kOther) assign(key, i + 1);
+    }
+  };
+  scan(0, [&](Key key, std::uint32_t value) {
+    if (key == Key::kSrc) src = value;
+    if (key == Key::kDest) dest = value;
+    if (key == Key::kBody) body = value;
+  });
+  bool body_ok = body != kNone && tape[body].kind == JsonKind::kObject;
+  if (body_ok) {
+    scan(body, [&](Key key, std::uint32_t value) {
+      if (key == Key::kType) type = value;
+      if (key == Key::kMsgId) msg_id = value;
+      if (key == Key::kInReplyTo) in_reply_to = value;
+    });
+  }
+  auto view = [&](std::uint32_t index) { return JsonView(&doc_, index); };
+  auto is = [&](std::uint32_t index, JsonKind kind) {
+    return index != kNone && tape[index].kind == kind;
+  };
 
   // Read what identifies the sender and the request first, so that even a message that is wrong
   // elsewhere can be answered.
-  std::array<std::optional<JsonView>, 3> envelope;
-  FindKeys(root, kEnvelopeKeys, envelope);
-  auto& [src, dest, body] = envelope;
-  if (src && src->is_string()) {
-    src_ = src->as_string();
-    src_index_ = src->index_;
-    if (malformed) malformed->src = src_;
-  }
-  if (dest && dest->is_string()) {
-    dest_ = dest->as_string();
-    if (malformed) malformed->dest = dest_;
-  }
-  std::array<std::optional<JsonView>, 3> reserved;
-  if (body && body->is_object()) FindKeys(*body, kBodyKeys, reserved);
-  auto& [type, msg_id, in_reply_to] = reserved;
+  if (is(src, JsonKind::kString)) SetField(src_, src);
+  if (is(dest, JsonKind::kString)) SetField(dest_, dest);
   std::string id_error;
-  if (msg_id) {
-    msg_id_ = ReadId(*msg_id, "msg_id", &id_error);
-    if (malformed) malformed->msg_id = msg_id_;
+  if (msg_id != kNone) msg_id_ = ReadId(view(msg_id), "msg_id", &id_error);
+  if (malformed) {
+    if (is(src, JsonKind::kString)) malformed->src = std::string(this->src());
+    if (is(dest, JsonKind::kString)) malformed->dest = std::string(this->dest());
+    malformed->msg_id = msg_id_;
   }
 
-  if (!src) return fail("missing \"src\"");
-  if (!src->is_string()) return fail("\"src\" must be a string, found " + src->Describe());
-  if (!dest) return fail("missing \"dest\"");
-  if (!dest->is_string()) return fail("\"dest\" must be a string, found " + dest->Describe());
-  if (!body) return fail("missing \"body\"");
-  if (!body->is_object()) return fail("\"body\" must be an object, found " + body->Describe());
+  if (src == kNone) return fail("missing \"src\"");
+  if (!is(src, JsonKind::kString)) {
+    return fail("\"src\" must be a string, found " + view(src).Describe());
+  }
+  if (dest == kNone) return fail("missing \"dest\"");
+  if (!is(dest, JsonKind::kString)) {
+    return fail("\"dest\" must be a string, found " + view(dest).Describe());
+  }
+  if (body == kNone) return fail("missing \"body\"");
+  if (!body_ok) return fail("\"body\" must be an object, found " + view(body).Describe());
   if (!id_error.empty()) return fail(id_error);
-  if (!type) return fail("missing \"type\" in body");
-  if (!type->is_string()) return fail("\"type\" must be a string, found " + type->Describe());
-  if (in_reply_to) {
+  if (type == kNone) return fail("missing \"type\" in body");
+  if (!is(type, JsonKind::kString)) {
+    return fail("\"type\" must be a string, found " + view(type).Describe());
+  }
+  if (in_reply_to != kNone) {
     std::string reason;
-    in_reply_to_ = ReadId(*in_reply_to, "in_reply_to", &reason);
+    in_reply_to_ = ReadId(view(in_reply_to), "in_reply_to", &reason);
     if (!in_reply_to_) return fail(reason);
   }
-  std::optional<std::string_view> plain = type->string_if_plain();
-  if (plain) {
-    type_.assign(*plain);
-  } else {
-    type_ = type->as_string();
-  }
-  body_index_ = body->index_;
+  SetField(type_, type);
+  body_index_ = body;
   return true;
 }
 

@@ -107,13 +107,15 @@ Node::~Node() {
 }
 
 void Node::OnSync(std::string type, Handler handler) {
-  async_handlers_.erase(type);
-  handlers_.insert_or_assign(std::move(type), std::move(handler));
+  handlers_.insert_or_assign(std::move(type), Handlers{std::move(handler), nullptr});
+  last_type_ = nullptr;
+  last_handlers_ = nullptr;
 }
 
 void Node::OnAsync(std::string type, AsyncHandler handler) {
-  handlers_.erase(type);
-  async_handlers_.insert_or_assign(std::move(type), std::move(handler));
+  handlers_.insert_or_assign(std::move(type), Handlers{nullptr, std::move(handler)});
+  last_type_ = nullptr;
+  last_handlers_ = nullptr;
 }
 
 // --- Incoming --------------------------------------------------------------------------------
@@ -155,21 +157,28 @@ void Node::HandleMessage(const Message& message) {
 }
 
 void Node::Dispatch(const Message& message) {
-  if (auto h = handlers_.find(message.type()); h != handlers_.end()) {
-    try {
-      h->second(message);
-    } catch (...) {
-      AnswerException(message, std::current_exception());
+  std::string_view type = message.type();
+  if (last_type_ == nullptr || *last_type_ != type) {
+    auto it = handlers_.find(type);
+    if (it == handlers_.end()) {
+      MAELSTROM_LOG(kWarn, "no handler for message type \"", type, "\" from ", message.src());
+      ReplyError(message, Error(ErrorCode::kNotSupported,
+                                "unknown message type \"" + std::string(type) + "\""));
+      return;
     }
+    last_type_ = &it->first;
+    last_handlers_ = &it->second;
+  }
+  const Handlers& h = *last_handlers_;
+  if (h.async) {
+    Spawn(RunAsyncHandler(&h.async, message));
     return;
   }
-  if (auto h = async_handlers_.find(message.type()); h != async_handlers_.end()) {
-    Spawn(RunAsyncHandler(&h->second, message));
-    return;
+  try {
+    h.sync(message);
+  } catch (...) {
+    AnswerException(message, std::current_exception());
   }
-  MAELSTROM_LOG(kWarn, "no handler for message type \"", message.type(), "\" from ", message.src());
-  ReplyError(message,
-             Error(ErrorCode::kNotSupported, "unknown message type \"" + message.type() + "\""));
 }
 
 Task<void> Node::RunAsyncHandler(const AsyncHandler* handler, Message message) {
@@ -367,8 +376,8 @@ std::int64_t Node::SendRequest(std::string_view dest, const Body& body) {
 std::int64_t Node::Rpc(std::string_view dest, const Body& body, Duration timeout,
                        RpcCallback callback) {
   std::int64_t msg_id = SendRequest(dest, body);
-  std::string text = "RPC \"" + body.type() + "\" to " + std::string(dest) + " timed out after " +
-                     DurationText(timeout);
+  std::string text = "RPC \"" + std::string(body.type()) + "\" to " + std::string(dest) +
+                     " timed out after " + DurationText(timeout);
   TimerId timer = After(timeout, [this, msg_id, text = std::move(text)] {
     Complete(msg_id, RpcResult(Error(ErrorCode::kTimeout, text)));
   });

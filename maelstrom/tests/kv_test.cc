@@ -43,8 +43,8 @@ class FakeServices {
 
  private:
   std::string Reply(const Message& m, std::string body_start) {
-    return "{\"src\":\"" + m.dest() + "\",\"dest\":\"" + m.src() + "\",\"body\":" + body_start +
-           ",\"in_reply_to\":" + std::to_string(*m.msg_id()) + "}}";
+    return "{\"src\":\"" + std::string(m.dest()) + "\",\"dest\":\"" + std::string(m.src()) +
+           "\",\"body\":" + body_start + ",\"in_reply_to\":" + std::to_string(*m.msg_id()) + "}}";
   }
   std::string Error(const Message& m, int code, std::string text) {
     return Reply(

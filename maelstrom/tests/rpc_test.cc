@@ -25,7 +25,7 @@ TEST(Rpc, CallbackGetsTheReplyOnce) {
   h.Init();
   std::vector<std::string> seen;
   std::int64_t id = h.node.Rpc("n1", Body("ping"), 1s, [&](RpcResult r) {
-    seen.push_back(r.ok() ? r.reply().type() : "error");
+    seen.emplace_back(r.ok() ? r.reply().type() : "error");
   });
   EXPECT_EQ(id, 1);
   EXPECT_EQ(h.Lines(), Lines{kPing1});
@@ -184,7 +184,7 @@ TEST(Rpc, AReplyThatArrivesBeforeTheAwaitIsKept) {
     RpcCall second = h.node.Call("n2", Body("ping"), 1s);
     Message b = co_await std::move(second);
     Message a = co_await std::move(first);  // answered while we waited for the second
-    got = a.src() + "," + b.src();
+    got = std::string(a.src()) + "," + std::string(b.src());
   });
   h.Send(R"({"src":"c1","dest":"n0","body":{"type":"go","msg_id":1}})");
   h.Lines();

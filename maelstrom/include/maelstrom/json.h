@@ -72,16 +72,19 @@ class JsonDocument {
   // Same, but the document keeps its own copy of `text`.
   bool ParseOwned(std::string text, std::string* error = nullptr, const JsonLimits& limits = {});
 
-  bool empty() const { return tape_.empty(); }
+  bool empty() const { return size_ == 0; }
   std::string_view text() const { return text_; }
   JsonView root() const;
 
  private:
   friend class JsonView;
+  friend class Message;
 
   std::string owned_;
   std::string_view text_;
-  std::vector<JsonEntry> tape_;
+  std::vector<JsonEntry> tape_;  // grows, never shrinks; entries [0, size_) are this parse
+  std::uint32_t size_ = 0;
+  std::vector<std::uint32_t> stack_;  // the parser's open containers, kept to reuse its memory
 };
 
 class JsonMember;

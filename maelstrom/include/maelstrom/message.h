@@ -31,10 +31,10 @@ struct MalformedMessage {
 class Message {
  public:
   Message() = default;
-  Message(const Message& other);
-  Message& operator=(const Message& other);
-  Message(Message&& other) noexcept;
-  Message& operator=(Message&& other) noexcept;
+  Message(const Message& other) = default;
+  Message& operator=(const Message& other) = default;
+  Message(Message&& other) noexcept = default;
+  Message& operator=(Message&& other) noexcept = default;
 
   // Parses `line` (which must outlive this message, or be copied with it). On failure returns
   // false and fills `malformed`.
@@ -42,14 +42,14 @@ class Message {
   // Parses and throws JsonError on a malformed line: for tests and tools.
   static Message FromJson(std::string_view line);
 
-  const std::string& src() const { return src_; }
-  const std::string& dest() const { return dest_; }
-  const std::string& type() const { return type_; }
+  std::string_view src() const { return Text(src_); }
+  std::string_view dest() const { return Text(dest_); }
+  std::string_view type() const { return Text(type_); }
   std::optional<std::int64_t> msg_id() const { return msg_id_; }
   std::optional<std::int64_t> in_reply_to() const { return in_reply_to_; }
   bool is_reply() const { return in_reply_to_.has_value(); }
   // For a reply of type "error": its code and text.
-  bool is_error() const { return type_ == "error"; }
+  bool is_error() const { return type() == "error"; }
 
   JsonView body() const { return JsonView(&doc_, body_index_); }
   // `src` exactly as it appeared, quotes included: a valid JSON string to address a reply to.
@@ -58,12 +58,22 @@ class Message {
   std::string_view json() const { return doc_.text(); }
 
  private:
-  void CopyFieldsFrom(const Message& other);
+  // A string field: a slice of the text when it has no escapes (the common case, no copy), else
+  // its decoded form.
+  struct Field {
+    std::uint32_t index = 0;            // of its value in the document
+    std::uint32_t begin = 0, size = 0;  // the slice of the text, when plain
+    std::string decoded;
+    bool plain = true;
+  };
+  std::string_view Text(const Field& f) const {
+    return f.plain ? doc_.text().substr(f.begin, f.size) : std::string_view(f.decoded);
+  }
+  void SetField(Field& f, std::uint32_t index);
 
   JsonDocument doc_;
   std::uint32_t body_index_ = 0;
-  std::uint32_t src_index_ = 0;
-  std::string src_, dest_, type_;
+  Field src_, dest_, type_;
   std::optional<std::int64_t> msg_id_, in_reply_to_;
 };
 
@@ -86,7 +96,7 @@ class Body {
     return std::move(Set(key, value));
   }
 
-  const std::string& type() const { return type_; }
+  std::string_view type() const { return type_; }
   // The members written so far, without the braces: `"type":"echo_ok","echo":...`.
   const std::string& members() const { return members_; }
   // The body as a JSON object.

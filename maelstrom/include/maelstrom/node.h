@@ -253,8 +253,18 @@ class Node {
   const Clock* clock_;
   JsonLimits limits_;
 
-  std::unordered_map<std::string, Handler> handlers_;
-  std::unordered_map<std::string, AsyncHandler> async_handlers_;
+  struct Handlers {
+    Handler sync;
+    AsyncHandler async;  // set instead of sync for coroutine handlers
+  };
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, Handlers, StringHash, std::equal_to<>> handlers_;
+  // The last type dispatched: a stream of requests is mostly one type, so this skips hashing.
+  const std::string* last_type_ = nullptr;
+  const Handlers* last_handlers_ = nullptr;
   std::function<void()> init_sync_;
   std::function<Task<void>()> init_async_;
 

@@ -1,0 +1,181 @@
+// Why the node library parses JSON itself: one Maelstrom request parsed, checked and answered,
+// with each JSON library Debian offers. Built only when those libraries are installed
+// (apt-get install libsimdjson-dev rapidjson-dev nlohmann-json3-dev); see docs/json.md.
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "maelstrom/message.h"
+
+#ifdef HAVE_SIMDJSON
+#include <simdjson.h>
+#endif
+#ifdef HAVE_RAPIDJSON
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#endif
+#ifdef HAVE_NLOHMANN
+#include <nlohmann/json.hpp>
+#endif
+
+namespace {
+
+const std::string kGenerate =
+    R"({"id":17,"src":"c4","dest":"n1","body":{"type":"generate","msg_id":42}})";
+const std::string kEcho =
+    R"({"id":17,"src":"c4","dest":"n1","body":{"echo":"Please echo 35","type":"echo","msg_id":42}})";
+
+// Ours: a full validating parse, the envelope checked, the reply written as Node::Reply does.
+void BM_Maelstrom_Generate(benchmark::State& state) {
+  maelstrom::Message m;
+  std::string out;
+  std::uint64_t id = 0;
+  for (auto _ : state) {
+    out.clear();
+    if (!m.Parse(kGenerate, nullptr) || m.type() != "generate") state.SkipWithError("parse");
+    maelstrom::Body body("generate_ok");
+    body.Set("id", ++id);
+    out += "{\"src\":\"n1\",\"dest\":";
+    out += m.src_json();
+    out += ",\"body\":{";
+    out += body.members();
+    out += ",\"in_reply_to\":";
+    maelstrom::WriteJson(out, static_cast<long long>(*m.msg_id()));
+    out += "}}\n";
+    benchmark::DoNotOptimize(out.data());
+  }
+}
+BENCHMARK(BM_Maelstrom_Generate);
+
+void BM_Maelstrom_Echo(benchmark::State& state) {
+  maelstrom::Message m;
+  std::string out;
+  for (auto _ : state) {
+    out.clear();
+    if (!m.Parse(kEcho, nullptr) || m.type() != "echo") state.SkipWithError("parse");
+    maelstrom::Body body("echo_ok");
+    body.Set("echo", m.body()["echo"]);
+    out += "{\"src\":\"n1\",\"dest\":";
+    out += m.src_json();
+    out += ",\"body\":{";
+    out += body.members();
+    out += ",\"in_reply_to\":";
+    maelstrom::WriteJson(out, static_cast<long long>(*m.msg_id()));
+    out += "}}\n";
+    benchmark::DoNotOptimize(out.data());
+  }
+}
+BENCHMARK(BM_Maelstrom_Echo);
+
+#ifdef HAVE_SIMDJSON
+void BM_SimdjsonDom_Generate(benchmark::State& state) {
+  simdjson::dom::parser parser;
+  simdjson::padded_string line(kGenerate);
+  std::string out;
+  std::uint64_t id = 0;
+  for (auto _ : state) {
+    out.clear();
+    simdjson::dom::element doc;
+    if (parser.parse(line).get(doc)) state.SkipWithError("parse");
+    std::string_view src, type;
+    int64_t msg_id = 0;
+    if (doc["src"].get(src) || doc["body"]["type"].get(type) || doc["body"]["msg_id"].get(msg_id) ||
+        type != "generate") {
+      state.SkipWithError("fields");
+    }
+    out += "{\"src\":\"n1\",\"dest\":\"";
+    out += src;  // names need no escaping here; a real node would escape
+    out += "\",\"body\":{\"type\":\"generate_ok\",\"id\":";
+    out += std::to_string(++id);
+    out += ",\"in_reply_to\":";
+    out += std::to_string(msg_id);
+    out += "}}\n";
+    benchmark::DoNotOptimize(out.data());
+  }
+}
+BENCHMARK(BM_SimdjsonDom_Generate);
+
+void BM_SimdjsonOnDemand_Generate(benchmark::State& state) {
+  simdjson::ondemand::parser parser;
+  simdjson::padded_string line(kGenerate);
+  std::string out;
+  std::uint64_t id = 0;
+  for (auto _ : state) {
+    out.clear();
+    simdjson::ondemand::document doc;
+    if (parser.iterate(line).get(doc)) state.SkipWithError("parse");
+    std::string_view src, type;
+    int64_t msg_id = 0;
+    simdjson::ondemand::object body;
+    if (doc["src"].get(src) || doc["body"].get(body) || body["type"].get(type) ||
+        body["msg_id"].get(msg_id) || type != "generate") {
+      state.SkipWithError("fields");
+    }
+    out += "{\"src\":\"n1\",\"dest\":\"";
+    out += src;
+    out += "\",\"body\":{\"type\":\"generate_ok\",\"id\":";
+    out += std::to_string(++id);
+    out += ",\"in_reply_to\":";
+    out += std::to_string(msg_id);
+    out += "}}\n";
+    benchmark::DoNotOptimize(out.data());
+  }
+}
+BENCHMARK(BM_SimdjsonOnDemand_Generate);
+#endif
+
+#ifdef HAVE_RAPIDJSON
+void BM_RapidJson_Generate(benchmark::State& state) {
+  std::uint64_t id = 0;
+  for (auto _ : state) {
+    rapidjson::Document doc;
+    doc.Parse(kGenerate.data(), kGenerate.size());
+    if (doc.HasParseError() || !doc.IsObject()) state.SkipWithError("parse");
+    const auto& body = doc["body"];
+    if (std::string_view(body["type"].GetString()) != "generate") state.SkipWithError("type");
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    w.StartObject();
+    w.Key("src");
+    w.String("n1");
+    w.Key("dest");
+    w.String(doc["src"].GetString(), doc["src"].GetStringLength());
+    w.Key("body");
+    w.StartObject();
+    w.Key("type");
+    w.String("generate_ok");
+    w.Key("id");
+    w.Uint64(++id);
+    w.Key("in_reply_to");
+    w.Int64(body["msg_id"].GetInt64());
+    w.EndObject();
+    w.EndObject();
+    benchmark::DoNotOptimize(buffer.GetString());
+  }
+}
+BENCHMARK(BM_RapidJson_Generate);
+#endif
+
+#ifdef HAVE_NLOHMANN
+void BM_Nlohmann_Generate(benchmark::State& state) {
+  std::uint64_t id = 0;
+  for (auto _ : state) {
+    nlohmann::json doc = nlohmann::json::parse(kGenerate);
+    if (doc["body"]["type"] != "generate") state.SkipWithError("type");
+    nlohmann::json reply = {
+        {"src", "n1"},
+        {"dest", doc["src"]},
+        {"body", {{"type", "generate_ok"}, {"id", ++id}, {"in_reply_to", doc["body"]["msg_id"]}}}};
+    std::string out = reply.dump();
+    benchmark::DoNotOptimize(out.data());
+  }
+}
+BENCHMARK(BM_Nlohmann_Generate);
+#endif
+
+}  // namespace
+
+BENCHMARK_MAIN();
