@@ -1,0 +1,126 @@
+#include "runner/src/summary.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+namespace glomers {
+
+LatencyQuantiles Quantiles(std::vector<Nanos>& latencies) {
+  LatencyQuantiles q;
+  q.count = latencies.size();
+  if (latencies.empty()) return q;
+  std::sort(latencies.begin(), latencies.end());
+  auto at = [&](double p) {
+    std::size_t rank =
+        static_cast<std::size_t>(std::ceil(p * static_cast<double>(latencies.size())));
+    return latencies[std::min(latencies.size() - 1, rank == 0 ? 0 : rank - 1)];
+  };
+  q.p50 = at(0.50);
+  q.p90 = at(0.90);
+  q.p99 = at(0.99);
+  q.max = latencies.back();
+  return q;
+}
+
+namespace {
+
+std::string Ms(Nanos ns) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f ms", static_cast<double>(ns) / 1e6);
+  return buf;
+}
+
+std::string Verdict(Validity v) {
+  switch (v) {
+    case Validity::kTrue:
+      return "Everything looks good! ヽ('ー`)ノ  (valid, exit 0)";
+    case Validity::kUnknown:
+      return "Errors occurred during analysis, but no anomalies found. ಠ~ಠ  (unknown, exit 2)";
+    case Validity::kFalse:
+      return "Analysis invalid! (ﾉಥ益ಥ）ﾉ ┻━┻  (invalid, exit 1)";
+  }
+  return "";
+}
+
+const char* Mark(bool ok) { return ok ? "ok  " : "FAIL"; }
+
+}  // namespace
+
+std::string FormatSummary(const SummaryInput& in) {
+  const TestOptions& o = *in.options;
+  const Analysis& a = *in.analysis;
+  std::ostringstream s;
+  s << "\n==== glomers: " << o.workload << " on " << o.nodes.size() << " node(s), "
+    << o.concurrency_count() << " client(s), seed " << o.seed << " ====\n";
+  const OpCounts& c = a.stats.all;
+  s << "Operations:   " << c.count << " completed: " << c.ok << " ok, " << c.fail << " failed, "
+    << c.info << " unknown (info)\n";
+  if (in.ok_latency.count > 0) {
+    s << "Latency (ok): p50 " << Ms(in.ok_latency.p50) << ", p90 " << Ms(in.ok_latency.p90)
+      << ", p99 " << Ms(in.ok_latency.p99) << ", max " << Ms(in.ok_latency.max) << "\n";
+  }
+  if (in.elapsed_s > 0) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "Throughput:   %.1f ops/s over %.2f s\n",
+                  static_cast<double>(in.operations) / in.elapsed_s, in.elapsed_s);
+    s << buf;
+  }
+  if (in.operations > 0) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "Runner CPU:   %.2f s, %.2f us per operation\n", in.runner_cpu_s,
+                  in.runner_cpu_s * 1e6 / static_cast<double>(in.operations));
+    s << buf;
+  }
+
+  s << "\nCheckers:\n";
+  s << "  " << Mark(a.stats.valid == Validity::kTrue) << " stats: every operation type had an ok"
+    << (a.stats.valid == Validity::kTrue ? "" : " -- not so: some never succeeded") << "\n";
+  char fraction[64];
+  std::snprintf(fraction, sizeof fraction, "%.4f", a.availability.ok_fraction);
+  s << "  " << Mark(a.availability.valid) << " availability: ok fraction " << fraction;
+  if (o.availability.total) s << " (required: total)";
+  if (o.availability.fraction) s << " (required: at least " << *o.availability.fraction << ")";
+  if (!o.availability.judged()) s << " (not judged)";
+  s << "\n";
+  if (a.echo) {
+    s << "  " << Mark(a.echo->valid) << " workload (echo): " << a.echo->errors.size()
+      << " operation(s) without their echo\n";
+    for (std::size_t i = 0; i < a.echo->errors.size() && i < 5; ++i) {
+      s << "         " << a.echo->errors[i] << "\n";
+    }
+  }
+  if (a.unique_ids) {
+    const UniqueIdsResult& u = *a.unique_ids;
+    if (u.valid == Validity::kUnknown) {
+      s << "  ???? workload (unique-ids): unknown: " << u.error << "\n";
+    } else {
+      s << "  " << Mark(u.valid == Validity::kTrue)
+        << " workload (unique-ids): " << u.attempted_count << " attempted, " << u.acknowledged_count
+        << " acknowledged, " << u.duplicated_count << " duplicated";
+      if (u.range) s << ", range [" << u.range->first << " " << u.range->second << "]";
+      s << "\n";
+      for (std::size_t i = 0; i < u.duplicated.size() && i < 5; ++i) {
+        s << "         id " << u.duplicated[i].first << " came back " << u.duplicated[i].second
+          << " times\n";
+      }
+    }
+  }
+  s << "  " << Mark(a.nodes.crashes.empty()) << " nodes: " << a.nodes.crashes.size() << " crashed, "
+    << a.nodes.bad_output.size() << " wrote invalid output\n";
+  for (const auto& crash : a.nodes.crashes) {
+    s << "         node " << crash.node << " " << crash.how << " at "
+      << static_cast<double>(crash.time) / 1e9 << " s; last stderr lines:\n";
+    for (const auto& line : crash.stderr_tail) s << "           | " << line << "\n";
+  }
+  for (const auto& bad : a.nodes.bad_output) {
+    s << "         node " << bad.node << " wrote a line that is not a valid message (" << bad.reason
+      << "), after which Maelstrom reads nothing more from it:\n           " << bad.line << "\n";
+  }
+  s << "\nResults in " << in.dir << "/ (results.json, history.jsonl, latency-raw.svg, rate.svg,"
+    << " node-logs/)\n";
+  s << Verdict(a.valid) << "\n";
+  return s.str();
+}
+
+}  // namespace glomers

@@ -1,0 +1,93 @@
+#include "e2e_util.h"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace glomers::e2e {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+bool Exists(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+std::string GlomersRun::NodeLog(const std::string& node) const {
+  return ReadFile(dir + "/node-logs/" + node + ".log");
+}
+
+std::int64_t GlomersRun::Count(const std::string& type) const {
+  std::int64_t n = 0;
+  for (const auto& op : history) n += op.process >= 0 && op.type == type;
+  return n;
+}
+
+GlomersRun RunGlomers(const std::vector<std::string>& args) {
+  GlomersRun run;
+  std::string base = ::testing::TempDir() + "/glomers-e2e-XXXXXX";
+  run.store = ::mkdtemp(base.data());
+  std::vector<std::string> argv_storage = {GLOMERS_BIN};
+  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+  argv_storage.push_back("--store");
+  argv_storage.push_back(run.store + "/store");
+  std::vector<char*> argv;
+  for (auto& a : argv_storage) argv.push_back(a.data());
+  argv.push_back(nullptr);
+
+  std::string out_path = run.store + "/stdout", err_path = run.store + "/stderr";
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(out, 1);
+    ::dup2(err, 2);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  run.out = ReadFile(out_path);
+  run.err = ReadFile(err_path);
+
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (const char* link : {"/store/latest", "/store/current"}) {
+    fs::path target = fs::canonical(run.store + link, ec);
+    if (!ec) {
+      run.dir = target.string();
+      break;
+    }
+  }
+  if (run.dir.empty()) return run;
+  std::string results = ReadFile(run.dir + "/results.json");
+  if (!results.empty()) run.results = maelstrom::Json::Parse(results);
+  std::ifstream history(run.dir + "/history.jsonl");
+  for (std::string line; std::getline(history, line);) {
+    maelstrom::Json op = maelstrom::Json::Parse(line);
+    HistoryOp h;
+    h.index = op["index"].as_int64();
+    h.type = op["type"].as_string();
+    h.f = op["f"].as_string();
+    h.value = std::string(op["value"].raw());
+    h.process = op["process"].is_string() ? -1 : op["process"].as_int64();
+    h.time = op["time"].as_int64();
+    if (auto e = op.view().Find("error")) h.error = std::string(e->raw());
+    run.history.push_back(std::move(h));
+  }
+  return run;
+}
+
+}  // namespace glomers::e2e
