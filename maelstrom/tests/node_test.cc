@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "harness.h"
+#include "testing/node_harness.h"
 
 namespace maelstrom {
 namespace {

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "harness.h"
 #include "maelstrom/node.h"
+#include "testing/node_harness.h"
 
 namespace maelstrom {
 namespace {

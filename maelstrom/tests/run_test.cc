@@ -9,9 +9,9 @@
 #include <thread>
 #include <vector>
 
-#include "harness.h"
 #include "maelstrom/node.h"
 #include "maelstrom/transport.h"
+#include "testing/node_harness.h"
 
 namespace maelstrom {
 namespace {
