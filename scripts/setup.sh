@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # Why each package is here: README.md, "Dependencies".
-packages=(g++ cmake make libgtest-dev libgmock-dev libbenchmark-dev uuid-dev python3)
+packages=(g++ cmake make pkg-config libgtest-dev libgmock-dev libbenchmark-dev uuid-dev python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -17,6 +17,8 @@ if ((${#missing[@]})); then
   "${as_root[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >&2
 fi
+
+[ "${1:-}" = "--deps-only" ] && exit 0
 
 build_dir=${BUILD_DIR:-build}
 if [ ! -f "$build_dir/CMakeCache.txt" ]; then

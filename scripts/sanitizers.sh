@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the tests with AddressSanitizer + UndefinedBehaviorSanitizer, and with ThreadSanitizer,
+# and runs them all. Any report fails the run.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+scripts/setup.sh --deps-only
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+
+for sanitizer in address,undefined thread; do
+  dir=build-${sanitizer//,/-}
+  echo "== $sanitizer: building in $dir" >&2
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGLOMERS_SANITIZE="$sanitizer" \
+    -DGLOMERS_BENCHMARKS=OFF >&2
+  cmake --build "$dir" -j"$(nproc)" >&2
+  ctest --test-dir "$dir" --output-on-failure -j"$(nproc)"
+done
