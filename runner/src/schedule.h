@@ -29,13 +29,17 @@ class Stagger {
   Stagger(double mean_gap_s, Random rng) : span_(2.0 * mean_gap_s * 1e9), rng_(rng) {}
 
   // The time the next item goes if something can take it from `ready` on.
-  Nanos NextTime(Nanos ready) const { return next_ && *next_ > ready ? *next_ : ready; }
+  Nanos NextTime(Nanos ready) const { return started_ && next_ > ready ? next_ : ready; }
   // Records that an item went at `at`, and draws the next gap.
-  void Took(Nanos at) { next_ = at + static_cast<Nanos>(rng_.Unit() * span_); }
+  void Took(Nanos at) {
+    next_ = at + static_cast<Nanos>(rng_.Unit() * span_);
+    started_ = true;
+  }
 
  private:
   double span_;
-  std::optional<Nanos> next_;  // none yet: the first item goes at once
+  bool started_ = false;  // not yet: the first item goes at once
+  Nanos next_ = 0;
   Random rng_;
 };
 

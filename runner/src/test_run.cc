@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -88,6 +89,7 @@ std::string Shorten(std::string_view line, std::size_t max) {
 }
 
 constexpr std::size_t kReadChunk = 64 * 1024;
+constexpr std::size_t kMaxLine = std::size_t{64} << 20;  // the JSON parser's own limit
 
 }  // namespace
 
@@ -239,6 +241,7 @@ class TestRun::Impl {
   NodeReport report_;
   maelstrom::JsonDocument line_doc_, reply_doc_;
   NodeLine line_;
+  std::vector<char> read_buffer_ = std::vector<char>(kReadChunk);
 };
 
 TestRun::TestRun(TestOptions options, std::FILE* out, std::FILE* err)
@@ -549,8 +552,10 @@ void TestRun::Impl::DeliverToClient(Envelope& e, Nanos now) {
   maelstrom::JsonView body = reply_doc_.root();
   auto in_reply_to = body.Find("in_reply_to");
   // A synchronous client drops anything but the reply to its outstanding request.
-  if (!in_reply_to || !in_reply_to->is_integer() ||
-      in_reply_to->raw() != std::to_string(*c.waiting)) {
+  if (!in_reply_to || !in_reply_to->is_integer()) return;
+  char expected[24];
+  auto end = std::to_chars(expected, expected + sizeof expected, *c.waiting).ptr;
+  if (in_reply_to->raw() != std::string_view(expected, static_cast<std::size_t>(end - expected))) {
     return;
   }
   c.waiting.reset();
@@ -569,20 +574,30 @@ void TestRun::Impl::ReadNode(std::size_t index, Nanos now) {
   Node& n = nodes_[index];
   if (!n.process || !n.reading || n.process->stdout_fd() < 0) return;
   while (n.reading) {
-    std::size_t old = n.in.size();
-    n.in.resize(old + kReadChunk);
-    ssize_t got = ::read(n.process->stdout_fd(), n.in.data() + old, kReadChunk);
-    n.in.resize(old + static_cast<std::size_t>(got > 0 ? got : 0));
+    ssize_t got = ::read(n.process->stdout_fd(), read_buffer_.data(), read_buffer_.size());
     if (got > 0) {
-      std::size_t start = 0;
-      for (std::size_t nl = n.in.find('\n', old); nl != std::string::npos && n.reading;
-           nl = n.in.find('\n', start)) {
-        HandleLine(index, std::string_view(n.in).substr(start, nl - start), now);
-        start = nl + 1;
+      std::string_view chunk(read_buffer_.data(), static_cast<std::size_t>(got));
+      // Whole lines go straight from the read buffer; only a partial line is kept.
+      std::size_t nl = chunk.find('\n');
+      if (nl != std::string_view::npos && !n.in.empty()) {
+        n.in.append(chunk.substr(0, nl));
+        HandleLine(index, n.in, now);
+        n.in.clear();
+        chunk.remove_prefix(nl + 1);
+        nl = chunk.find('\n');
+      }
+      while (nl != std::string_view::npos && n.reading) {
+        HandleLine(index, chunk.substr(0, nl), now);
+        chunk.remove_prefix(nl + 1);
+        nl = chunk.find('\n');
       }
       if (!n.reading) break;
-      n.in.erase(0, start);
-      if (static_cast<std::size_t>(got) < kReadChunk) break;
+      n.in.append(chunk);
+      if (n.in.size() > kMaxLine) {
+        BadLine(index, n.in, "a line longer than 64 MiB", now);
+        break;
+      }
+      if (static_cast<std::size_t>(got) < read_buffer_.size()) break;
       continue;
     }
     if (got < 0 && (errno == EAGAIN || errno == EINTR)) break;
@@ -1088,6 +1103,12 @@ int TestRun::Impl::Run() {
   ::signal(SIGPIPE, SIG_IGN);
   // Wake-ups on schedule matter at high rates: ask the kernel not to batch our timers.
   ::prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
+  // Three descriptors a node: many nodes need more than the usual soft limit of 1024.
+  rlimit files{};
+  if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &files);
+  }
 
   if (!options_.seed_given) {
     options_.seed = (static_cast<std::uint64_t>(SteadyNow()) * 0x9E3779B97F4A7C15ull) ^

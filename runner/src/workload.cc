@@ -95,15 +95,20 @@ Completion Workload::Judge(JsonView reply, std::string_view node, std::string_vi
     if (!reply.Contains(field)) problems.push_back(std::string(field) + " is missing");
   }
   for (auto member : reply.members()) {
-    std::string key = member.key();
+    // Keys are almost always plain; decode only when escaped.
+    std::string decoded;
+    auto plain = member.key_view().string_if_plain();
+    if (!plain) decoded = member.key();
+    std::string_view key = plain ? *plain : std::string_view(decoded);
     if (key == "type") continue;
     if (key == "in_reply_to" || key == "msg_id") {
-      if (!member.value().is_integer()) problems.push_back(key + " should be an integer");
+      if (!member.value().is_integer())
+        problems.push_back(std::string(key) + " should be an integer");
       continue;
     }
     bool known = false;
     for (auto field : reply_fields()) known = known || key == field;
-    if (!known) problems.push_back(key + " is a disallowed key");
+    if (!known) problems.push_back(std::string(key) + " is a disallowed key");
   }
   if (problems.empty()) {
     return Completion{OpType::kOk, OkValue(reply), "", ""};

@@ -33,7 +33,8 @@ struct GlomersRun {
   std::int64_t Count(const std::string& type) const;
 };
 
-// Runs `glomers` with `args` plus --store in a new temporary directory.
+// Runs `glomers` with `args` plus --store in a new temporary directory (and --seed 424242 unless
+// `args` has a --seed).
 GlomersRun RunGlomers(const std::vector<std::string>& args);
 
 std::string ReadFile(const std::string& path);

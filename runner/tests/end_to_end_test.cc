@@ -82,6 +82,18 @@ TEST(EndToEndTest, DuplicateIdsAcrossNodesAreInvalid) {
   EXPECT_NE(r.out.find("Analysis invalid!"), std::string::npos);
 }
 
+TEST(EndToEndTest, IdsThatCannotBeOrderedMakeTheVerdictUnknown) {
+  GlomersRun r = RunGlomers({"test", "-w", "unique-ids", "--bin", TESTNODE_OBJECT_IDS,
+                             "--node-count", "2", "--time-limit", "0.3", "--rate", "50"});
+  ASSERT_EQ(r.exit_code, 2) << Said(r);
+  EXPECT_EQ(r.results["valid?"].as_string(), "unknown");
+  EXPECT_EQ(r.results["workload"]["valid?"].as_string(), "unknown");
+  EXPECT_NE(r.results["workload"]["error"].as_string().find("cannot compare ids"),
+            std::string::npos);
+  EXPECT_TRUE(r.results["stats"]["valid?"].as_bool());
+  EXPECT_NE(r.out.find("no anomalies found"), std::string::npos) << Said(r);
+}
+
 TEST(EndToEndTest, AReplyWithAnExtraKeyFailsAvailabilityTotal) {
   GlomersRun r =
       RunGlomers({"test", "-w", "unique-ids", "--bin", TESTNODE_EXTRA_KEY, "--node-count", "1",

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -44,13 +43,12 @@ struct Heard {
 Heard HeardBy(const GlomersRun& r, const std::string& node) {
   Heard h;
   std::istringstream log(r.NodeLog(node));
-  std::regex gossip("gossip from=(\\S+) delay_us=(-?\\d+)");
+  const std::string from = "gossip from=", delay = " delay_us=";
   for (std::string line; std::getline(log, line);) {
-    std::smatch m;
-    if (std::regex_search(line, m, gossip)) {
-      h.from.insert(m[1]);
-      h.delays_us.push_back(std::stoll(m[2]));
-    }
+    auto f = line.find(from), d = line.find(delay);
+    if (f == std::string::npos || d == std::string::npos || d < f) continue;
+    h.from.insert(line.substr(f + from.size(), d - f - from.size()));
+    h.delays_us.push_back(std::stoll(line.substr(d + delay.size())));
   }
   return h;
 }
