@@ -32,15 +32,29 @@ int64_t SaturatingAdd(int64_t a, int64_t b) {
 int64_t LogicalMs(uint64_t logical) { return static_cast<int64_t>(logical >> kSequenceBits); }
 uint32_t LogicalSequence(uint64_t logical) { return static_cast<uint32_t>(logical & kMaxSequence); }
 
-// Writes the decimal digits of v; returns how many.
+// Writes the decimal digits of v; returns how many. Two digits per division: on the
+// JSON path, converting a 19-digit ID one digit at a time costs more than issuing it.
 size_t WriteDecimal(uint64_t v, char* out) {
+  static constexpr char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
   char tmp[20];
-  size_t n = 0;
-  do {
-    tmp[n++] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v != 0);
-  for (size_t i = 0; i < n; ++i) out[i] = tmp[n - 1 - i];
+  char* p = tmp + sizeof tmp;
+  while (v >= 100) {
+    const size_t pair = static_cast<size_t>(v % 100) * 2;
+    v /= 100;
+    *--p = kPairs[pair + 1];
+    *--p = kPairs[pair];
+  }
+  if (v >= 10) {
+    *--p = kPairs[v * 2 + 1];
+    *--p = kPairs[v * 2];
+  } else {
+    *--p = static_cast<char>('0' + v);
+  }
+  const size_t n = static_cast<size_t>(tmp + sizeof tmp - p);
+  std::memcpy(out, p, n);
   return n;
 }
 
@@ -111,6 +125,8 @@ Status IdGenerator::Open(const Options& options, std::unique_ptr<IdGenerator>* o
 }
 
 std::string IdGenerator::mark_path() const { return store_ == nullptr ? "" : store_->path(); }
+
+bool IdGenerator::IsPlausible(int64_t now_ms) const { return now_ms >= 0 && now_ms < end_ms_; }
 
 uint64_t IdGenerator::LogicalAt(int64_t now_ms) const {
   const int64_t clamped = std::clamp<int64_t>(now_ms, 0, kMaxClockMs);
@@ -191,20 +207,20 @@ Status IdGenerator::Recover() {
   last_ = inherited_ms > 0 ? (static_cast<uint64_t>(inherited_ms) << kSequenceBits) - 1 : 0;
   durable_ms_ = inherited_ms;
   // Lead inherited from earlier runs (a clock set back across a restart) is not load.
-  mono_ms_ = std::max(now_ms, inherited_ms);
-  last_wall_ms_ = now_ms;
+  const int64_t wall_ms = IsPlausible(now_ms) ? now_ms : 0;
+  mono_ms_ = std::max(wall_ms, inherited_ms);
+  last_wall_ms_ = IsPlausible(now_ms) ? now_ms : mono_ms_;
   ready_ = true;
   // Writing now rather than in the first request; if it fails, requests retry it.
-  s = SaveMark(std::max(inherited_ms, std::clamp<int64_t>(now_ms, 0, kMaxClockMs)) +
-               mark_window_ms_);
+  s = SaveMark(std::max(inherited_ms, wall_ms) + mark_window_ms_);
   UpdateFastLimit();
   return s;
 }
 
 void IdGenerator::ObserveWall(int64_t now_ms) {
-  // A reading no ID could carry is a broken clock; letting it advance mono_ms_ would
-  // switch the lead bound off until the wall clock caught up.
-  if (now_ms < 0 || now_ms >= end_ms_) return;
+  // Letting a broken reading advance mono_ms_ would switch the lead bound off until the
+  // wall clock caught up with it.
+  if (!IsPlausible(now_ms)) return;
   if (now_ms > last_wall_ms_) mono_ms_ += now_ms - last_wall_ms_;
   last_wall_ms_ = now_ms;
 }
@@ -213,12 +229,16 @@ std::optional<int64_t> IdGenerator::RefreshTarget() {
   const int64_t now_ms = clock_->NowMs();
   ObserveWall(now_ms);
   UpdateFastLimit();
-  const int64_t next_ms = std::max(LogicalMs(last_), LogicalMs(LogicalAt(now_ms)));
+  // A broken reading must not reach the disk: a mark far in the future would survive a
+  // restart and strand the generator there (or at the end of the format).
+  const int64_t next_ms = std::max(LogicalMs(last_), IsPlausible(now_ms) ? now_ms : 0);
   if (next_ms + refresh_ahead_ms_ < durable_ms_) return std::nullopt;
   return next_ms + mark_window_ms_;
 }
 
 Status IdGenerator::SaveMark(int64_t mark_ms) {
+  // No ID reaches end_ms_, so a mark there already covers every possible ID.
+  mark_ms = std::min(mark_ms, end_ms_);
   int64_t saved_ms = 0;
   Status s = store_->Save(mark_ms, &saved_ms);
   if (s.ok()) CommitMark(saved_ms);

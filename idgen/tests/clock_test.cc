@@ -58,13 +58,17 @@ TEST(TickingClockTest, IsValidAtOnceAndNeverAhead) {
   }
 }
 
-TEST(TickingClockTest, Advances) {
-  auto clock = NewTickingClock(0);
+TEST(TickingClockTest, AdvancesAndKeepsTheOffset) {
+  const int64_t before = RealNowMs();
+  auto clock = NewTickingClock(-test::kDayMs);
   const int64_t first = clock->NowMs();
-  // Waits for the ticker without asserting how long it takes (the bound only stops a
-  // broken ticker from hanging the suite).
-  for (int i = 0; i < 10'000 && clock->NowMs() == first; ++i) clock->SleepMs(1);
-  EXPECT_GT(clock->NowMs(), first);
+  // Waits for the ticker thread's own readings without asserting how long they take (the
+  // bound only stops a broken ticker from hanging the suite).
+  for (int i = 0; i < 10'000 && clock->NowMs() <= first + 1; ++i) clock->SleepMs(1);
+  const int64_t reading = clock->NowMs();
+  EXPECT_GT(reading, first + 1);
+  EXPECT_GE(reading, before - test::kDayMs);
+  EXPECT_LE(reading, RealNowMs() - test::kDayMs);
 }
 
 }  // namespace

@@ -269,6 +269,33 @@ TEST_F(IdGeneratorTest, StartOnAnUnwritableDirectoryIsUnavailableThenRecovers) {
   EXPECT_EQ(DecodeFlake64(Flake(gen.get())).unix_ms, kSomeTimeMs);
 }
 
+TEST_F(IdGeneratorTest, RestartOnAFullDiskIssuesNothingUntilTheNewMarkIsDurable) {
+  uint64_t last;
+  {
+    auto gen = Open(MakeOptions());
+    last = Flake(gen.get());
+  }
+  const int64_t old_mark = MarkOnDisk();
+  fs_.Kill();
+  bool disk_full = true;
+  fs_.SetFailHook([&](Op op, const std::string&) {
+    return disk_full && op == Op::kWrite ? Status::IOError("No space left on device")
+                                         : Status::OK();
+  });
+  clock_.Advance(-kDayMs);
+  auto gen = Open(MakeOptions());
+  uint64_t id = 0;
+  // The stored mark only bounds the last run; IDs at or above it need a new one first.
+  EXPECT_TRUE(gen->NextFlake(&id).IsUnavailable());
+  EXPECT_TRUE(gen->Maintain().IsUnavailable());
+  EXPECT_EQ(MarkOnDisk(), old_mark);
+  disk_full = false;
+  id = Flake(gen.get());
+  EXPECT_GT(id, last);
+  EXPECT_EQ(DecodeFlake64(id).unix_ms, old_mark);
+  EXPECT_GT(MarkOnDisk(), old_mark);
+}
+
 TEST_F(IdGeneratorTest, MaintainWritesAheadSoRequestsNeverWaitOnTheDisk) {
   Options o = MakeOptions();  // 10 s window, refresh within 5 s
   auto gen = Open(o);
@@ -339,6 +366,8 @@ TEST_F(IdGeneratorTest, LeadPolicyWaitThrottlesToTheWallClock) {
   }
   // The first 6 ms of IDs came free (now .. now+5); the other 14 cost real milliseconds.
   EXPECT_EQ(clock_.slept_ms(), 14);
+  // Each wait is just long enough, so throttled IDs trickle rather than come in bursts.
+  EXPECT_EQ(clock_.longest_sleep_ms(), 1);
 }
 
 TEST_F(IdGeneratorTest, LeadPolicyRejectSaysBusyAtTheBound) {
@@ -390,7 +419,7 @@ TEST_F(IdGeneratorTest, WaitGivesUpIfTheClockNeverAdvances) {
   Status s = gen->NextFlake(&id);
   EXPECT_TRUE(s.IsBusy()) << s.ToString();
   EXPECT_NE(s.message().find("did not advance"), std::string_view::npos);
-  EXPECT_GE(stuck.slept, 1000);
+  EXPECT_EQ(stuck.slept, 1000);
 }
 
 TEST_F(IdGeneratorTest, EpochExhaustionIsAnErrorNeverAWrap) {
@@ -411,6 +440,8 @@ TEST_F(IdGeneratorTest, EpochExhaustionIsAnErrorNeverAWrap) {
   clock_.Advance(kDayMs);
   uint64_t id;
   EXPECT_TRUE(gen->NextFlake(&id).IsOutOfRange());
+  // The mark never needs to go past the end of the format.
+  EXPECT_EQ(MarkOnDisk("n1023"), kFlake64EndMs);
 }
 
 TEST_F(IdGeneratorTest, AClockBeyondTheRangeIssuesNothingAndLeavesNoTrace) {
@@ -422,11 +453,31 @@ TEST_F(IdGeneratorTest, AClockBeyondTheRangeIssuesNothingAndLeavesNoTrace) {
   clock_.Set(kFlake64EndMs + 5);
   uint64_t id;
   EXPECT_TRUE(gen->NextFlake(&id).IsOutOfRange());
+  EXPECT_TRUE(gen->Maintain().ok());
+  // The wild reading did not reach the mark, where it would outlive a restart.
+  EXPECT_LT(MarkOnDisk(), kSomeTimeMs + 2 * o.mark_window_ms);
   clock_.Set(kSomeTimeMs + 1);
   EXPECT_GT(Flake(gen.get()), first);
-  // The wild reading did not count as wall time, so load is still bounded.
+  // Nor did it count as wall time, so load is still bounded.
   for (int i = 1; i < 4096 * 6; ++i) Flake(gen.get());
   EXPECT_TRUE(gen->NextFlake(&id).IsBusy());
+  // A restart starts where it should, not in 2094.
+  gen.reset();
+  gen = Open(MakeOptions());
+  EXPECT_LT(DecodeFlake64(Flake(gen.get())).unix_ms, kSomeTimeMs + 2 * o.mark_window_ms);
+}
+
+TEST_F(IdGeneratorTest, AWildClockAtStartDoesNotReachTheMark) {
+  clock_.Set(int64_t{1} << 55);
+  {
+    auto gen = Open(MakeOptions());
+    uint64_t id;
+    EXPECT_TRUE(gen->NextFlake(&id).IsOutOfRange());
+  }
+  EXPECT_LT(MarkOnDisk(), kFlake64EndMs);
+  clock_.Set(kSomeTimeMs);
+  auto gen = Open(MakeOptions());
+  EXPECT_EQ(DecodeFlake64(Flake(gen.get())).unix_ms, kSomeTimeMs);
 }
 
 TEST_F(IdGeneratorTest, ClockBeforeTheEpochOnAFirstStartIsAnError) {
@@ -518,6 +569,39 @@ TEST_F(IdGeneratorTest, NextJsonWritesTheIdAsJsonText) {
   EXPECT_TRUE(uuid->NextJson(small, &n).IsInvalidArgument());
   EXPECT_TRUE(flake->NextJson(std::span<char>(small, 18), &n).IsInvalidArgument());
   ASSERT_TRUE(flake->NextJson(std::span<char>(small, 19), &n).ok());
+}
+
+TEST_F(IdGeneratorTest, NextJsonDigitsMatchTheIntegerForEveryLength) {
+  // Twin generators on twin clocks and disks issue the same IDs; one as JSON text.
+  test::FakeClock twin_clock(kFlake64EpochMs);
+  FakeFileSystem twin_fs;
+  clock_.Set(kFlake64EpochMs);
+  Options a = MakeOptions(7);
+  Options b = a;
+  b.clock = &twin_clock;
+  b.file_system = &twin_fs;
+  auto text_gen = Open(a);
+  auto int_gen = Open(b);
+  std::set<size_t> lengths;
+  for (int64_t step = 0; step <= 40; ++step) {
+    for (int i = 0; i < 300; ++i) {
+      char buf[kMaxJsonIdSize];
+      size_t n = 0;
+      Status st = text_gen->NextJson(buf, &n);
+      ASSERT_TRUE(st.ok()) << st.ToString();
+      const std::string expected = std::to_string(Flake(int_gen.get()));
+      ASSERT_EQ(std::string(buf, n), expected);
+      lengths.insert(n);
+    }
+    // Doubling the clock's distance from the epoch walks the IDs through every length.
+    const int64_t target = kFlake64EpochMs + (int64_t{1} << step);
+    clock_.Set(target);
+    twin_clock.Set(target);
+  }
+  // "7" (the first ID: epoch, sequence 0, node 7), then 1031 (sequence 1), and so on.
+  std::set<size_t> expected_lengths = {1};
+  for (size_t len = 4; len <= 19; ++len) expected_lengths.insert(len);
+  EXPECT_EQ(lengths, expected_lengths);
 }
 
 TEST_F(IdGeneratorTest, AccessorMustMatchTheFormat) {

@@ -52,6 +52,25 @@ TEST(MarkFileTest, TrailingBytesAndExtraLinesAreDamage) {
   EXPECT_TRUE(DecodeMark(std::string(good.size(), '\0'), "n7", &ms).IsCorruption());
 }
 
+// A line that passes the checksum but that EncodeMark would never write.
+std::string WithValidChecksum(const std::string& body) {
+  char crc[9];
+  std::snprintf(crc, sizeof crc, "%08x", Crc32c(body));
+  return body + " crc32c=" + crc + "\n";
+}
+
+TEST(MarkFileTest, ChecksummedButMalformedLinesAreRefused) {
+  int64_t ms = -1;
+  ASSERT_TRUE(DecodeMark(WithValidChecksum("idgen-mark v1 node=n1 ms=123"), "n1", &ms).ok());
+  EXPECT_EQ(ms, 123);
+  for (const char* body : {"idgen-mark v1 node=n1 ms=0123", "idgen-mark v1 node=n1 ms=",
+                           "idgen-mark v1 node=n1 ms=12 3", "idgen-mark v1 node=n1 ms=+1",
+                           "idgen-mark v2 node=n1 ms=123", "idgen-mark v1 node=n1  ms=123",
+                           "idgen-mark v1 node=n1 ms=12345678901234567"}) {
+    EXPECT_TRUE(DecodeMark(WithValidChecksum(body), "n1", &ms).IsCorruption()) << body;
+  }
+}
+
 TEST(MarkFileTest, AnotherNodesMarkIsRefused) {
   int64_t ms;
   Status s = DecodeMark(EncodeMark("n1", 5), "n2", &ms);

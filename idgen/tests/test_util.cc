@@ -103,12 +103,15 @@ ChildProcess::~ChildProcess() {
 
 std::optional<std::string> ChildProcess::ReadLine() {
   for (;;) {
-    const size_t nl = buffer_.find('\n');
+    const size_t nl = buffer_.find('\n', read_pos_);
     if (nl != std::string::npos) {
-      std::string line = buffer_.substr(0, nl);
-      buffer_.erase(0, nl + 1);
+      std::string line = buffer_.substr(read_pos_, nl - read_pos_);
+      read_pos_ = nl + 1;
       return line;
     }
+    // Drops consumed lines only when refilling, so reading n lines costs O(n) bytes moved.
+    buffer_.erase(0, read_pos_);
+    read_pos_ = 0;
     if (eof_ || out_fd_ < 0) return std::nullopt;
     char chunk[65536];
     const ssize_t n = read(out_fd_, chunk, sizeof chunk);

@@ -23,15 +23,20 @@ class FakeClock final : public Clock {
   int64_t NowMs() override { return now_ms_.load(); }
   void SleepMs(int64_t ms) override {
     slept_ms_ += ms;
+    int64_t longest = longest_sleep_ms_.load();
+    while (ms > longest && !longest_sleep_ms_.compare_exchange_weak(longest, ms)) {
+    }
     now_ms_ += ms;
   }
   void Set(int64_t now_ms) { now_ms_ = now_ms; }
   void Advance(int64_t ms) { now_ms_ += ms; }
   int64_t slept_ms() const { return slept_ms_.load(); }
+  int64_t longest_sleep_ms() const { return longest_sleep_ms_.load(); }
 
  private:
   std::atomic<int64_t> now_ms_;
   std::atomic<int64_t> slept_ms_{0};
+  std::atomic<int64_t> longest_sleep_ms_{0};
 };
 
 // The seed for a randomized test: IDGEN_TEST_SEED if set, otherwise a fresh one. Printed
@@ -87,6 +92,7 @@ class ChildProcess {
   pid_t pid_ = -1;
   int out_fd_ = -1;
   std::string buffer_;
+  size_t read_pos_ = 0;  // buffer_ before this was already returned
   bool eof_ = false;
   TempDir err_dir_;
 };

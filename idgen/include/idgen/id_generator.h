@@ -93,6 +93,8 @@ class IdGenerator {
   void CommitMark(int64_t saved_ms);
   void UpdateFastLimit();
   uint64_t LogicalAt(int64_t now_ms) const;
+  // False for clock readings no ID of this format could carry (before 1970, past the end).
+  bool IsPlausible(int64_t now_ms) const;
 
   const IdFormat format_;
   const uint32_t node_index_;
