@@ -172,6 +172,49 @@ void BM_Flake64ThrottledAtDefaultMaxLead(benchmark::State& state) {
 }
 BENCHMARK(BM_Flake64ThrottledAtDefaultMaxLead)->MinTime(3.0);
 
+// How far behind real time the ticking clock's readings are, which bounds how far an
+// ID's timestamp can trail the moment it was issued. Includes the truncation to whole
+// milliseconds (up to 1 ms) and the ticker's wake-up delay. Arg 0: back-to-back calls;
+// arg 1: one call every 200 us, so only the ticker keeps the value fresh. Samples in
+// which this thread itself was preempted (> 20 us between its two real-clock readings)
+// are dropped: they would measure this thread's delay, not the clock's.
+double RealNowMsDouble() {
+  timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+void BM_TickingClockStaleness(benchmark::State& state) {
+  auto clock = idgen::NewTickingClock(0);
+  const bool sparse = state.range(0) == 1;
+  double total_us = 0;
+  double max_us = 0;
+  int64_t samples = 0;
+  int64_t dropped = 0;
+  for (auto _ : state) {
+    const double before = RealNowMsDouble();
+    const int64_t ticking_ms = clock->NowMs();
+    const double after = RealNowMsDouble();
+    if ((after - before) * 1e3 > 20) {
+      ++dropped;
+    } else {
+      const double stale_us = (after - static_cast<double>(ticking_ms)) * 1e3;
+      total_us += stale_us;
+      if (stale_us > max_us) max_us = stale_us;
+      ++samples;
+    }
+    if (sparse) {
+      timespec pause{0, 200'000};
+      nanosleep(&pause, nullptr);
+    }
+  }
+  state.SetLabel(sparse ? "one call per 200 us" : "back-to-back calls");
+  state.counters["mean_stale_us"] = samples > 0 ? total_us / static_cast<double>(samples) : 0;
+  state.counters["max_stale_us"] = max_us;
+  state.counters["dropped"] = static_cast<double>(dropped);
+}
+BENCHMARK(BM_TickingClockStaleness)->Arg(0)->Arg(1)->MinTime(2.0);
+
 // Two threads sharing one ConcurrentIdGenerator (a mutex per call).
 std::unique_ptr<idgen::ConcurrentIdGenerator> g_shared;
 std::unique_ptr<idgen::Clock> g_shared_clock;

@@ -41,9 +41,10 @@ Status ClockOffsetFromEnv(int64_t* offset_ms);
 std::unique_ptr<Clock> NewSystemClock(int64_t offset_ms);
 
 // Answers NowMs() from a value that a background thread refreshes at every millisecond
-// boundary (about 1 ns per call), so readings lag real time by at most about a
-// millisecond plus scheduling delay. Costs one thread waking 1000 times a second for the
-// clock's lifetime. Safe to call from any thread.
+// boundary (about 1 ns per call), so readings lag real time by up to a millisecond plus
+// the ticker's wake-up delay; every 64th call on a thread also reads the real clock, so
+// busy callers stay close even when the ticker is starved of CPU. Costs one thread waking
+// 1000 times a second for the clock's lifetime. Safe to call from any thread.
 std::unique_ptr<Clock> NewTickingClock(int64_t offset_ms);
 
 }  // namespace idgen
