@@ -306,14 +306,6 @@ void CheckBinary(const std::string& bin) {
 
 }  // namespace
 
-int TestOptions::concurrency_count() const {
-  std::string_view c = concurrency;
-  bool per_node = !c.empty() && c.back() == 'n';
-  if (per_node) c.remove_suffix(1);
-  int k = std::stoi(std::string(c));
-  return per_node ? k * static_cast<int>(nodes.size()) : k;
-}
-
 CliCommand ParseCommandLine(const std::vector<std::string>& args) {
   CliCommand command;
   std::vector<std::string> node_flags;

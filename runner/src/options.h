@@ -48,4 +48,7 @@ struct TestOptions {
   int concurrency_count() const;
 };
 
+// The options as JSON, for test.json: what it takes to run the test again, seed included.
+std::string ToJson(const TestOptions& options);
+
 }  // namespace glomers

@@ -224,13 +224,23 @@ std::string RateSvg(const History& history, const std::vector<FaultWindow>& wind
   Frame frame{std::max(1e-3, static_cast<double>(test_end) / 1e9)};
   // About a hundred buckets, at least 10 ms each.
   double bucket_s = std::max(0.01, NiceStep(frame.seconds, 100));
-  std::size_t buckets = static_cast<std::size_t>(std::ceil(frame.seconds / bucket_s)) + 1;
+  // The last bucket takes the remainder of the test (half a bucket to one and a half), and its
+  // rate is over the time it covers.
+  std::size_t buckets =
+      std::max<std::size_t>(1, static_cast<std::size_t>(std::round(frame.seconds / bucket_s)));
+  auto width = [&](std::size_t b) {
+    return b + 1 < buckets ? bucket_s : frame.seconds - static_cast<double>(b) * bucket_s;
+  };
   std::map<OpType, std::vector<double>> rates;
   for (OpType t : {OpType::kOk, OpType::kInfo, OpType::kFail}) rates[t].assign(buckets, 0);
   for (const Op& op : history.ops()) {
     if (!op.is_client() || op.type == OpType::kInvoke) continue;
-    auto b = static_cast<std::size_t>(std::max<Nanos>(0, op.time) / 1e9 / bucket_s);
-    if (b < buckets) rates[op.type][b] += 1 / bucket_s;
+    auto b = std::min(buckets - 1,
+                      static_cast<std::size_t>(std::max<Nanos>(0, op.time) / 1e9 / bucket_s));
+    rates[op.type][b] += 1;
+  }
+  for (auto& [type, r] : rates) {
+    for (std::size_t b = 0; b < buckets; ++b) r[b] /= std::max(width(b), 1e-9);
   }
   double hi = 1;
   for (auto& [type, r] : rates) hi = std::max(hi, *std::max_element(r.begin(), r.end()));
@@ -254,7 +264,7 @@ std::string RateSvg(const History& history, const std::vector<FaultWindow>& wind
     s += "<polyline fill=\"none\" stroke-width=\"1.5\" stroke=\"" + std::string(TypeColor(type)) +
          "\" points=\"";
     for (std::size_t b = 0; b < buckets; ++b) {
-      double t = std::min(frame.seconds, (static_cast<double>(b) + 0.5) * bucket_s);
+      double t = static_cast<double>(b) * bucket_s + width(b) / 2;
       s += Num(kLeft + kPlotW * t / frame.seconds) + "," + Num(y(r[b])) + " ";
     }
     s += "\"/>\n";

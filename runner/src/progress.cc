@@ -1,15 +1,11 @@
 #include "runner/src/progress.h"
 
-#include <unistd.h>
-
 namespace glomers {
 
 Progress::Progress(std::FILE* out, bool terminal)
     : out_(out),
       terminal_(terminal),
       interval_(terminal ? kNanosPerSecond / 5 : 5 * kNanosPerSecond) {}
-
-Progress Progress::ForStderr() { return Progress(stderr, ::isatty(2) == 1); }
 
 std::string Progress::Format(const ProgressSnapshot& s) {
   char buf[160];

@@ -22,7 +22,6 @@ struct ProgressSnapshot {
 class Progress {
  public:
   Progress(std::FILE* out, bool terminal);
-  static Progress ForStderr();
 
   bool Due(Nanos now) const { return now >= next_; }
   void Report(Nanos now, const ProgressSnapshot& snapshot);

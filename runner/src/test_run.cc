@@ -172,7 +172,9 @@ class TestRun::Impl {
   bool DeliverDue(Nanos now);
   void DeliverToNode(Envelope& e);
   void DeliverToClient(Envelope& e, Nanos now);
-  void ReadNode(std::size_t index, Nanos now);
+  // Reads and handles what the node wrote: a bounded amount, or, once it has exited (`drain`),
+  // all of it.
+  void ReadNode(std::size_t index, Nanos now, bool drain = false);
   void HandleLine(std::size_t index, std::string_view line, Nanos now);
   void BadLine(std::size_t index, std::string_view line, const std::string& reason, Nanos now);
   void FlushWrites();
@@ -280,43 +282,7 @@ bool TestRun::Impl::Prepare() {
   }
 
   // test.json: everything needed to run this test again.
-  std::string t = "{\"workload\":" + JsonString(options_.workload) +
-                  ",\"bin\":" + JsonString(options_.bin) + ",\"args\":[";
-  for (std::size_t i = 0; i < options_.node_args.size(); ++i) {
-    t += (i ? "," : "") + JsonString(options_.node_args[i]);
-  }
-  t += "],\"nodes\":[";
-  for (std::size_t i = 0; i < options_.nodes.size(); ++i) {
-    t += (i ? "," : "") + JsonString(options_.nodes[i]);
-  }
-  t += "],\"time-limit\":";
-  maelstrom::WriteJson(t, options_.time_limit_s);
-  t += ",\"rate\":";
-  maelstrom::WriteJson(t, options_.rate);
-  t += ",\"concurrency\":" + std::to_string(options_.concurrency_count());
-  t += ",\"latency\":{\"mean\":" + std::to_string(options_.latency_ms) + ",\"dist\":";
-  t += options_.latency_shape == LatencyShape::kConstant  ? "\"constant\""
-       : options_.latency_shape == LatencyShape::kUniform ? "\"uniform\""
-                                                          : "\"exponential\"";
-  t += "},\"nemesis\":[";
-  bool first = true;
-  for (Fault f : options_.nemesis) {
-    t += first ? "" : ",";
-    first = false;
-    t += f == Fault::kPartition ? "\"partition\"" : f == Fault::kKill ? "\"kill\"" : "\"pause\"";
-  }
-  t += "],\"nemesis-interval\":";
-  maelstrom::WriteJson(t, options_.nemesis_interval_s);
-  t += ",\"availability\":";
-  if (options_.availability.total) {
-    t += "\"total\"";
-  } else if (options_.availability.fraction) {
-    maelstrom::WriteJson(t, *options_.availability.fraction);
-  } else {
-    t += "null";
-  }
-  t += ",\"seed\":" + std::to_string(options_.seed) + "}";
-  WriteFile(dir_ + "/test.json", PrettyJson(t));
+  WriteFile(dir_ + "/test.json", PrettyJson(ToJson(options_)));
 
   std::uint64_t seed = options_.seed;
   network_ =
@@ -478,7 +444,7 @@ void TestRun::Impl::HandleEvents(const std::vector<epoll_event>& events, Nanos n
         FlushNode(index);
         break;
       case kPidfd:
-        ReadNode(index, now);  // what it wrote before it exited still counts
+        ReadNode(index, now, true);  // what it wrote before it exited still counts
         ReapNode(index, now);
         break;
     }
@@ -570,10 +536,14 @@ void TestRun::Impl::DeliverToClient(Envelope& e, Nanos now) {
   CompleteOp(w, std::move(completion), now);
 }
 
-void TestRun::Impl::ReadNode(std::size_t index, Nanos now) {
+void TestRun::Impl::ReadNode(std::size_t index, Nanos now, bool drain) {
   Node& n = nodes_[index];
   if (!n.process || !n.reading || n.process->stdout_fd() < 0) return;
-  while (n.reading) {
+  // At most 1 MiB at a time, so that a node that writes without pause cannot starve the others:
+  // the loop comes back (epoll is level-triggered). Draining an exited node's pipe stops at
+  // 64 MiB, in case something it left behind still writes to it.
+  const int max_reads = drain ? 1024 : 16;
+  for (int reads = 0; n.reading && reads < max_reads; ++reads) {
     ssize_t got = ::read(n.process->stdout_fd(), read_buffer_.data(), read_buffer_.size());
     if (got > 0) {
       std::string_view chunk(read_buffer_.data(), static_cast<std::size_t>(got));
@@ -1082,7 +1052,6 @@ void TestRun::Impl::Teardown(Nanos now) {
     if (!n.process) continue;
     if (n.status == NodeStatus::kRunning || n.status == NodeStatus::kPaused) {
       // Exited on its own without our noticing yet? Then it crashed.
-      ReadNode(i, now);
       ReapNode(i, now);
     }
     StopNode(i);

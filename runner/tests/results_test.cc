@@ -82,6 +82,20 @@ TEST(ResultsTest, ACrashedNodeFailsTheTest) {
   EXPECT_EQ(Analyze(UniqueIdsOptions(), h.history(), NetStats{}, report).valid, Validity::kTrue);
 }
 
+TEST(ResultsTest, TestJsonHoldsWhatItTakesToRunAgain) {
+  TestOptions o = UniqueIdsOptions();
+  o.bin = "./node";
+  o.node_args = {"--fast"};
+  o.nemesis = {Fault::kPartition, Fault::kKill};
+  o.seed = 99;
+  EXPECT_EQ(
+      ToJson(o),
+      R"({"workload":"unique-ids","bin":"./node","args":["--fast"],"nodes":["n0","n1"],)"
+      R"("time-limit":60.0,"rate":5.0,"concurrency":2,"latency":{"mean":0,"dist":"constant"},)"
+      R"("nemesis":["partition","kill"],"nemesis-interval":10.0,"availability":"total",)"
+      R"("seed":99})");
+}
+
 TEST(HistoryTest, OneOperationPerLine) {
   HistoryBuilder h;
   h.Generate(OpType::kOk, "17");
