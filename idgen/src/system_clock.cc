@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "idgen/clock.h"
+#include "ticking_clock.h"
 
 namespace idgen {
 
@@ -51,14 +52,14 @@ class SystemClock final : public Clock {
 // read it with one relaxed load.
 class TickingClock final : public Clock {
  public:
-  explicit TickingClock(int64_t offset_ms) : offset_ms_(offset_ms) {
+  TickingClock(int64_t offset_ms, bool run_ticker) : offset_ms_(offset_ms) {
     // Published before the thread starts, so the first reading is already valid.
     now_ms_.store(FloorDiv(RealtimeNs(), 1'000'000) + offset_ms_, std::memory_order_relaxed);
-    ticker_ = std::thread([this] { Run(); });
+    if (run_ticker) ticker_ = std::thread([this] { Run(); });
   }
   ~TickingClock() override {
     stop_.store(true, std::memory_order_relaxed);
-    ticker_.join();
+    if (ticker_.joinable()) ticker_.join();
   }
   int64_t NowMs() override {
     int64_t ms = now_ms_.load(std::memory_order_relaxed);
@@ -140,7 +141,11 @@ std::unique_ptr<Clock> NewSystemClock(int64_t offset_ms) {
 }
 
 std::unique_ptr<Clock> NewTickingClock(int64_t offset_ms) {
-  return std::make_unique<TickingClock>(offset_ms);
+  return NewTickingClockWithTicker(offset_ms, true);
+}
+
+std::unique_ptr<Clock> NewTickingClockWithTicker(int64_t offset_ms, bool run_ticker) {
+  return std::make_unique<TickingClock>(offset_ms, run_ticker);
 }
 
 }  // namespace idgen

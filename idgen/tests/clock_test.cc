@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "test_util.h"
+#include "ticking_clock.h"
 
 namespace idgen {
 namespace {
@@ -69,6 +70,20 @@ TEST(TickingClockTest, AdvancesAndKeepsTheOffset) {
   EXPECT_GT(reading, first + 1);
   EXPECT_GE(reading, before - test::kDayMs);
   EXPECT_LE(reading, RealNowMs() - test::kDayMs);
+}
+
+TEST(TickingClockTest, BusyCallersRefreshItThemselvesWhenTheTickerDoesNotRun) {
+  auto clock = NewTickingClockWithTicker(0, /*run_ticker=*/false);
+  const int64_t first = clock->NowMs();
+  const int64_t wait_until = RealNowMs() + 2;
+  while (RealNowMs() < wait_until) clock->SleepMs(1);
+  // Without a ticker only the callers' own checks can move it; 64 calls include one.
+  int64_t latest = first;
+  for (int i = 0; i < 64; ++i) latest = std::max(latest, clock->NowMs());
+  EXPECT_GE(latest, first + 2);
+  EXPECT_LE(latest, RealNowMs());
+  // And what one caller saw, the next reading keeps.
+  EXPECT_GE(clock->NowMs(), latest);
 }
 
 }  // namespace
