@@ -1,0 +1,25 @@
+// build/bin/unique-ids: a Maelstrom node for the unique-ids workload (Gossip Glomers challenge
+// 2). See README.md and docs/ids.md.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "flags.h"
+#include "maelstrom/node.h"
+#include "unique_ids.h"
+
+int main(int argc, char** argv) {
+  unique_ids::ParsedFlags flags =
+      unique_ids::ParseFlags(std::vector<std::string>(argv + 1, argv + argc));
+  if (flags.help) {
+    std::fputs(unique_ids::kUsage, stdout);
+    return 0;
+  }
+  if (!flags.error.empty()) {
+    std::fprintf(stderr, "unique-ids: %s\n%s", flags.error.c_str(), unique_ids::kUsage);
+    return 2;
+  }
+  maelstrom::Node node;
+  unique_ids::UniqueIds ids(node, flags.config);
+  return node.Run();
+}

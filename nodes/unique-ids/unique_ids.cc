@@ -1,0 +1,92 @@
+#include "unique_ids.h"
+
+#include <algorithm>
+#include <string>
+
+#include "idgen/uuid.h"
+#include "maelstrom/log.h"
+
+namespace unique_ids {
+
+using maelstrom::Body;
+using maelstrom::Error;
+using maelstrom::ErrorCode;
+
+UniqueIds::UniqueIds(maelstrom::Node& node, Config config)
+    : node_(node), config_(std::move(config)) {
+  node_.OnInit([this] { Init(); });
+  node_.On("generate", [this](const maelstrom::Message& m) { Generate(m); });
+  node_.Every(config_.maintain_every, [this] { Maintain(); });
+}
+
+void UniqueIds::Init() {
+  const auto& ids = node_.node_ids();
+  auto index =
+      static_cast<std::size_t>(std::find(ids.begin(), ids.end(), node_.id()) - ids.begin());
+  if (config_.format != idgen::IdFormat::kUuid4 && index > idgen::kMaxNodeIndex) {
+    throw Error(ErrorCode::kCrash,
+                "unique-ids: node " + node_.id() + " is number " + std::to_string(index + 1) +
+                    " of " + std::to_string(ids.size()) + "; " +
+                    std::string(idgen::IdFormatName(config_.format)) + " has room for 1024 nodes");
+  }
+  idgen::Options options;
+  options.format = config_.format;
+  options.node_index = static_cast<uint32_t>(std::min<std::size_t>(index, idgen::kMaxNodeIndex));
+  options.node_id = node_.id();
+  options.mark_dir = config_.mark_dir;
+  options.mark_file_prefix = "unique-ids";
+  options.max_lead_ms = config_.max_lead_ms;
+  options.lead_policy = config_.lead_policy;
+  options.clock = config_.clock;
+  options.file_system = config_.file_system;
+  generator_.reset();  // a second init: let go of the old mark (and its lock) first
+  idgen::Status s = idgen::IdGenerator::Open(options, &generator_);
+  if (!s.ok()) throw Error(ErrorCode::kCrash, "unique-ids: " + s.ToString());
+  MAELSTROM_LOG(kInfo, "unique-ids: node ", node_.id(), " has index ", index, ", format ",
+                idgen::IdFormatName(config_.format), ", mark ", generator_->mark_path());
+  // Load the mark now rather than at the first request. A failure is not fatal: requests are
+  // answered "temporarily unavailable" until the disk recovers.
+  Maintain();
+}
+
+void UniqueIds::Maintain() {
+  if (!generator_) return;
+  idgen::Status s = generator_->Maintain();
+  std::string error = s.ok() ? "" : s.ToString();
+  if (error != last_maintain_error_) {
+    if (s.ok()) {
+      MAELSTROM_LOG(kInfo, "unique-ids: mark is durable again");
+    } else {
+      MAELSTROM_LOG(kError, "unique-ids: cannot vouch for new IDs: ", error);
+    }
+    last_maintain_error_ = std::move(error);
+  }
+}
+
+void UniqueIds::Generate(const maelstrom::Message& request) {
+  if (!generator_) throw Error(ErrorCode::kTemporarilyUnavailable, "unique-ids: not initialized");
+  idgen::Status s;
+  if (config_.format == idgen::IdFormat::kFlake64) {
+    uint64_t id = 0;
+    s = generator_->NextFlake(&id);
+    if (s.ok()) {
+      node_.Reply(request, Body("generate_ok").Set("id", id));
+      return;
+    }
+  } else {
+    idgen::Uuid id;
+    s = generator_->NextUuid(&id);
+    if (s.ok()) {
+      char text[idgen::kUuidTextSize];
+      idgen::FormatUuid(id, text);
+      node_.Reply(request,
+                  Body("generate_ok").Set("id", std::string_view(text, idgen::kUuidTextSize)));
+      return;
+    }
+  }
+  // Nothing was issued: a definite failure the client may retry.
+  MAELSTROM_LOG(kWarn, "unique-ids: refusing generate from ", request.src(), ": ", s.ToString());
+  throw Error(ErrorCode::kTemporarilyUnavailable, "unique-ids: " + s.ToString());
+}
+
+}  // namespace unique_ids

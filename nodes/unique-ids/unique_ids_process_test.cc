@@ -1,0 +1,138 @@
+// The unique-ids binary as Maelstrom runs it, including the fault that in-process tests cannot
+// fake: SIGKILL at an arbitrary instant, then a restart with the clock set back a day.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <random>
+#include <regex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "testing/subprocess.h"
+
+namespace {
+
+using glomers::testing::Subprocess;
+
+const char* kInit =
+    R"({"id":0,"src":"c0","dest":"n1","body":{"type":"init","node_id":"n1","node_ids":["n0","n1","n2"],"msg_id":1}})";
+const char* kInitOk = R"({"src":"n1","dest":"c0","body":{"type":"init_ok","in_reply_to":1}})";
+
+std::string Generate(int msg_id) {
+  return R"({"id":7,"src":"c4","dest":"n1","body":{"type":"generate","msg_id":)" +
+         std::to_string(msg_id) + "}}";
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    char pattern[] = "/tmp/unique-ids-proc-XXXXXX";
+    path_ = ::mkdtemp(pattern);
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// Pulls the id out of a generate_ok line, checking the line's exact shape.
+uint64_t IdOf(const std::string& line, int msg_id) {
+  static const std::regex kReply(
+      R"re(\{"src":"n1","dest":"c4","body":\{"type":"generate_ok","id":(\d+),"in_reply_to":(\d+)\}\})re");
+  std::smatch m;
+  EXPECT_TRUE(std::regex_match(line, m, kReply)) << line;
+  if (m.empty()) return 0;
+  EXPECT_EQ(m[2], std::to_string(msg_id));
+  return std::stoull(m[1]);
+}
+
+TEST(UniqueIdsBinary, AnswersGenerateWithAJsonInteger) {
+  TempDir dir;
+  Subprocess node({UNIQUE_IDS_BIN}, {}, dir.path());
+  node.WriteLine(kInit);
+  node.WriteLine(Generate(1));
+  node.CloseStdin();
+  EXPECT_EQ(node.ReadLine(), kInitOk);
+  auto line = node.ReadLine();
+  ASSERT_TRUE(line.has_value());
+  EXPECT_GT(IdOf(*line, 1), 0u);
+  EXPECT_EQ(node.ReadLine(), std::nullopt);
+  EXPECT_EQ(node.ExitCode(), 0);
+  EXPECT_TRUE(std::filesystem::exists(dir.path() + "/unique-ids.n1.mark"))
+      << "the mark lives in the working directory, named after the node";
+}
+
+TEST(UniqueIdsBinary, NeverRepeatsAnIdAcrossSigkillAndAClockSetBackADay) {
+  // Where each round is killed is random; the seed is printed so a failure can be replayed.
+  unsigned seed = std::random_device{}();
+  if (const char* s = std::getenv("UNIQUE_IDS_TEST_SEED"))
+    seed = static_cast<unsigned>(std::stoul(s));
+  std::printf("UNIQUE_IDS_TEST_SEED=%u\n", seed);
+  std::mt19937 random(seed);
+
+  TempDir dir;
+  std::set<uint64_t> seen;
+  uint64_t max_before_restart = 0;
+  for (int round = 0; round < 4; ++round) {
+    // Rounds after the first run with the clock further and further in the past.
+    std::string offset = std::to_string(-86'400'000LL * round);
+    Subprocess node({UNIQUE_IDS_BIN}, {{"IDGEN_CLOCK_OFFSET_MS", offset}}, dir.path());
+    node.WriteLine(kInit);
+    ASSERT_EQ(node.ReadLine(), kInitOk) << "round " << round;
+
+    // A burst of pipelined requests, written by another thread while we read the answers.
+    const int burst = 20'000;
+    std::thread writer([&] {
+      std::string batch;
+      for (int i = 1; i <= burst; ++i) batch += Generate(i) + "\n";
+      node.Write(batch);  // fails quietly once the node is killed
+    });
+    int kill_after = std::uniform_int_distribution<int>(1, burst - 1)(random);
+    int msg_id = 0;
+    uint64_t first_after_restart = 0;
+    while (msg_id < kill_after) {
+      auto line = node.ReadLine();
+      ASSERT_TRUE(line.has_value()) << "round " << round << " after " << msg_id;
+      uint64_t id = IdOf(*line, ++msg_id);
+      if (msg_id == 1) first_after_restart = id;
+      ASSERT_TRUE(seen.insert(id).second) << "repeated id " << id << " in round " << round;
+    }
+    node.Kill(SIGKILL);
+    // Whatever the node wrote before dying was delivered and counts too.
+    for (auto line = node.ReadLine(); line; line = node.ReadLine()) {
+      uint64_t id = IdOf(*line, ++msg_id);
+      ASSERT_TRUE(seen.insert(id).second) << "repeated id " << id << " in round " << round;
+    }
+    writer.join();
+    EXPECT_EQ(node.Wait() & 0x7f, SIGKILL);
+    if (round > 0) {
+      EXPECT_GT(first_after_restart, max_before_restart)
+          << "a restart continues above everything issued before it";
+    }
+    max_before_restart = *seen.rbegin();
+    std::printf("round %d: killed after %d answers (%d delivered), clock offset %s ms\n", round,
+                kill_after, msg_id, offset.c_str());
+  }
+}
+
+TEST(UniqueIdsBinary, RejectsABadFlagWithAClearMessage) {
+  Subprocess node({UNIQUE_IDS_BIN, "--format", "uuid9"});
+  node.CloseStdin();
+  EXPECT_EQ(node.ReadAllStdout(), "");
+  EXPECT_NE(node.ReadAllStderr().find("unique-ids: unknown format \"uuid9\""), std::string::npos);
+  EXPECT_EQ(node.ExitCode(), 2);
+}
+
+TEST(UniqueIdsBinary, HelpExplainsTheFlags) {
+  Subprocess node({UNIQUE_IDS_BIN, "--help"});
+  std::string out = node.ReadAllStdout();
+  EXPECT_NE(out.find("--mark-dir"), std::string::npos);
+  EXPECT_NE(out.find("UNIQUE_IDS_FORMAT"), std::string::npos);
+  EXPECT_EQ(node.ExitCode(), 0);
+}
+
+}  // namespace

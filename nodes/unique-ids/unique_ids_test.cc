@@ -1,0 +1,272 @@
+// The unique-ids node in-process: exact reply lines, uniqueness and order through clock changes,
+// restarts from the mark, a mark that cannot be written, and the other formats.
+#include "unique_ids.h"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "flags.h"
+#include "idgen/clock.h"
+#include "testing/node_harness.h"
+
+namespace unique_ids {
+namespace {
+
+using maelstrom::Message;
+using maelstrom::testing::Harness;
+using maelstrom::testing::LogCapture;
+using Lines = std::vector<std::string>;
+
+constexpr int64_t kDayMs = 86'400'000;
+
+class FakeClock : public idgen::Clock {
+ public:
+  int64_t NowMs() override { return now_ms; }
+  void SleepMs(int64_t ms) override { now_ms += ms; }
+  int64_t now_ms = 1'790'000'000'000;  // 2026
+};
+
+class TempDir {
+ public:
+  TempDir() {
+    char pattern[] = "/tmp/unique-ids-test-XXXXXX";
+    path_ = ::mkdtemp(pattern);
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::string InitLine(std::string_view id, int nodes = 3) {
+  std::string ids;
+  for (int i = 0; i < nodes; ++i) ids += (i ? ",\"n" : "\"n") + std::to_string(i) + "\"";
+  return R"({"src":"c0","dest":")" + std::string(id) + R"(","body":{"type":"init","node_id":")" +
+         std::string(id) + R"(","node_ids":[)" + ids + R"(],"msg_id":1}})";
+}
+
+std::string GenerateLine(std::string_view node, int msg_id) {
+  return R"({"id":5,"src":"c3","dest":")" + std::string(node) +
+         R"(","body":{"type":"generate","msg_id":)" + std::to_string(msg_id) + "}}";
+}
+
+// A node with the unique-ids handlers, its own clocks, and a mark directory.
+class Fixture {
+ public:
+  explicit Fixture(const std::string& mark_dir,
+                   idgen::IdFormat format = idgen::IdFormat::kFlake64) {
+    Config config;
+    config.mark_dir = mark_dir;
+    config.clock = &clock;
+    config.format = format;
+    ids = std::make_unique<UniqueIds>(h.node, config);
+  }
+  // Generates one ID and returns its JSON text, checking the whole reply line.
+  std::string Generate(std::string_view node = "n1") {
+    int msg_id = ++next_msg_id;
+    Lines out = h.Send(GenerateLine(node, msg_id));
+    EXPECT_EQ(out.size(), 1u);
+    if (out.empty()) return "";
+    static const std::regex kReply(
+        R"re(\{"src":"(n\d+)","dest":"c3","body":\{"type":"generate_ok","id":([^,]+),"in_reply_to":(\d+)\}\})re");
+    std::smatch m;
+    EXPECT_TRUE(std::regex_match(out[0], m, kReply)) << out[0];
+    if (m.empty()) return "";
+    EXPECT_EQ(m[1].str(), node);
+    EXPECT_EQ(m[3], std::to_string(msg_id));
+    return m[2];
+  }
+  uint64_t GenerateFlake(std::string_view node = "n1") { return std::stoull(Generate(node)); }
+
+  FakeClock clock;
+  Harness h;
+  std::unique_ptr<UniqueIds> ids;
+  int next_msg_id = 0;
+};
+
+TEST(UniqueIds, RepliesWithAPositive63BitIntegerCarryingTheNodeIndex) {
+  TempDir dir;
+  Fixture f(dir.path());
+  EXPECT_EQ(f.h.Send(InitLine("n1")),
+            Lines{R"({"src":"n1","dest":"c0","body":{"type":"init_ok","in_reply_to":1}})"});
+  uint64_t previous = 0;
+  for (int i = 0; i < 10'000; ++i) {  // more than the 4096 a millisecond holds: borrows ahead
+    uint64_t id = f.GenerateFlake();
+    EXPECT_GT(id, previous);
+    EXPECT_LT(id, uint64_t{1} << 63);
+    EXPECT_EQ(id & 1023, 1u);  // n1 is index 1 of node_ids
+    previous = id;
+  }
+}
+
+TEST(UniqueIds, StaysOrderedWhenTheClockJumpsBackAndForth) {
+  TempDir dir;
+  Fixture f(dir.path());
+  f.h.Send(InitLine("n2"));
+  std::set<uint64_t> seen;
+  uint64_t previous = 0;
+  const int64_t steps[] = {5, -kDayMs, 1, 3 * kDayMs, -2 * kDayMs, 0, 7};
+  for (int64_t step : steps) {
+    f.clock.now_ms += step;
+    for (int i = 0; i < 100; ++i) {
+      uint64_t id = f.GenerateFlake("n2");
+      EXPECT_GT(id, previous);
+      EXPECT_TRUE(seen.insert(id).second);
+      previous = id;
+    }
+  }
+}
+
+TEST(UniqueIds, ARestartedNodeStartsAboveEverythingItIssuedEvenWithItsClockSetBack) {
+  TempDir dir;
+  uint64_t max_before = 0;
+  {
+    Fixture first(dir.path());
+    first.h.Send(InitLine("n0"));
+    for (int i = 0; i < 1000; ++i) max_before = first.GenerateFlake("n0");
+  }
+  Fixture second(dir.path());
+  second.clock.now_ms -= kDayMs;
+  second.h.Send(InitLine("n0"));
+  EXPECT_GT(second.GenerateFlake("n0"), max_before);
+}
+
+TEST(UniqueIds, NodesSharingAMarkDirectoryNeverCollide) {
+  TempDir dir;
+  std::vector<std::unique_ptr<Fixture>> nodes;
+  std::set<uint64_t> seen;
+  for (int n = 0; n < 3; ++n) {
+    nodes.push_back(std::make_unique<Fixture>(dir.path()));
+    nodes.back()->h.Send(InitLine("n" + std::to_string(n)));
+  }
+  for (int i = 0; i < 2000; ++i) {
+    for (int n = 0; n < 3; ++n) {
+      EXPECT_TRUE(seen.insert(nodes[n]->GenerateFlake("n" + std::to_string(n))).second);
+    }
+  }
+  EXPECT_EQ(seen.size(), 6000u);
+}
+
+TEST(UniqueIds, AMarkThatCannotBeWrittenMeansCode11NotAnUnvouchedId) {
+  TempDir dir;
+  std::string not_a_dir = dir.path() + "/file";
+  ASSERT_EQ(::close(::creat(not_a_dir.c_str(), 0644)), 0);
+  LogCapture log;
+  Fixture f(not_a_dir);
+  f.h.Send(InitLine("n1"));
+  Lines out = f.h.Send(GenerateLine("n1", 7));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(out[0].find(R"("type":"error","code":11,"text":"unique-ids: Unavailable: )"),
+            std::string::npos)
+      << out[0];
+  EXPECT_NE(out[0].find(R"("in_reply_to":7)"), std::string::npos);
+  EXPECT_TRUE(log.Contains("cannot vouch for new IDs")) << "the reason is logged";
+}
+
+TEST(UniqueIds, Uuid7IsACanonicalStringInTimeOrder) {
+  TempDir dir;
+  Fixture f(dir.path(), idgen::IdFormat::kUuid7);
+  f.h.Send(InitLine("n1"));
+  static const std::regex kUuid7(
+      R"("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")");
+  std::string previous;
+  for (int i = 0; i < 5000; ++i) {
+    std::string id = f.Generate();
+    EXPECT_TRUE(std::regex_match(id, kUuid7)) << id;
+    EXPECT_GT(id, previous);  // canonical text sorts as the bytes do
+    previous = id;
+  }
+}
+
+TEST(UniqueIds, Uuid4IsACanonicalRandomString) {
+  TempDir dir;
+  Fixture f(dir.path(), idgen::IdFormat::kUuid4);
+  f.h.Send(InitLine("n1"));
+  static const std::regex kUuid4(
+      R"("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")");
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) {
+    std::string id = f.Generate();
+    EXPECT_TRUE(std::regex_match(id, kUuid4)) << id;
+    EXPECT_TRUE(seen.insert(id).second);
+  }
+}
+
+TEST(UniqueIds, MoreNodesThanTheFormatHoldsIsRefusedAtInit) {
+  TempDir dir;
+  Fixture f(dir.path());
+  Lines out = f.h.Send(InitLine("n1100", 1200));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(
+      out[0].find(
+          R"("code":13,"text":"unique-ids: node n1100 is number 1101 of 1200; flake64 has room for 1024 nodes")"),
+      std::string::npos)
+      << out[0];
+}
+
+TEST(UniqueIds, ASecondInitRenamesTheNode) {
+  TempDir dir;
+  Fixture f(dir.path());
+  f.h.Send(InitLine("n1"));
+  EXPECT_EQ(f.GenerateFlake("n1") & 1023, 1u);
+  f.h.Send(InitLine("n2"));
+  EXPECT_EQ(f.GenerateFlake("n2") & 1023, 2u);
+}
+
+TEST(Flags, DefaultsEnvironmentAndFlags) {
+  auto no_env = [](const char*) -> const char* { return nullptr; };
+  ParsedFlags d = ParseFlags({}, no_env);
+  EXPECT_EQ(d.error, "");
+  EXPECT_EQ(d.config.format, idgen::IdFormat::kFlake64);
+  EXPECT_EQ(d.config.mark_dir, ".");
+
+  auto env = [](const char* name) -> const char* {
+    if (std::string_view(name) == "UNIQUE_IDS_FORMAT") return "uuid7";
+    if (std::string_view(name) == "UNIQUE_IDS_MARK_DIR") return "/var/lib/ids";
+    return nullptr;
+  };
+  ParsedFlags e =
+      ParseFlags({"--format", "uuid4", "--max-lead-ms=50", "--lead-policy", "reject"}, env);
+  EXPECT_EQ(e.error, "");
+  EXPECT_EQ(e.config.format, idgen::IdFormat::kUuid4);  // flags win over the environment
+  EXPECT_EQ(e.config.mark_dir, "/var/lib/ids");
+  EXPECT_EQ(e.config.max_lead_ms, 50);
+  EXPECT_EQ(e.config.lead_policy, idgen::LeadPolicy::kReject);
+  EXPECT_TRUE(ParseFlags({"--help"}, no_env).help);
+}
+
+TEST(Flags, EveryMistakeIsNamed) {
+  auto no_env = [](const char*) -> const char* { return nullptr; };
+  struct Case {
+    std::vector<std::string> args;
+    std::string error;
+  };
+  std::vector<Case> cases = {
+      {{"--format", "uuid9"}, "unknown format \"uuid9\" (use flake64, uuid7 or uuid4)"},
+      {{"--format"}, "--format needs a value"},
+      {{"--mark-dir="}, "the mark directory cannot be empty"},
+      {{"--max-lead-ms", "-1"}, "max-lead-ms must be a non-negative integer, not \"-1\""},
+      {{"--max-lead-ms", "10x"}, "max-lead-ms must be a non-negative integer, not \"10x\""},
+      {{"--lead-policy", "spin"}, "lead-policy must be wait or reject, not \"spin\""},
+      {{"--colour", "red"}, "unknown flag --colour"},
+      {{"stray"}, "unexpected argument \"stray\""},
+  };
+  for (const Case& c : cases) EXPECT_EQ(ParseFlags(c.args, no_env).error, c.error);
+  auto bad_env = [](const char* name) -> const char* {
+    return std::string_view(name) == "UNIQUE_IDS_FORMAT" ? "snowflake" : nullptr;
+  };
+  EXPECT_EQ(ParseFlags({}, bad_env).error,
+            "UNIQUE_IDS_FORMAT: unknown format \"snowflake\" (use flake64, uuid7 or uuid4)");
+}
+
+}  // namespace
+}  // namespace unique_ids
