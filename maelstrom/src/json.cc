@@ -1,5 +1,7 @@
 #include "maelstrom/json.h"
 
+#include "format.h"
+
 #include <algorithm>
 #include <bit>
 #include <charconv>
@@ -135,6 +137,9 @@ bool Parser::Fail(std::string* error, const char* what, const unsigned char* at)
 
 [[gnu::always_inline]] inline const unsigned char* SkipSpace(const unsigned char* p,
                                                              const unsigned char* end) {
+  // Maelstrom writes compact JSON: the first byte is almost never space.
+  if (p<end&& * p> ' ') [[likely]]
+    return p;
   while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) ++p;
   return p;
 }
@@ -155,10 +160,14 @@ bool Parser::Run(std::string* error) {
   JsonEntry* tape = tape_.data();
   std::uint32_t capacity = static_cast<std::uint32_t>(tape_.size());
   std::uint32_t n = 0;
-  stack_.clear();
+  // The open containers: sized once for the deepest nesting allowed, then a plain array.
+  if (stack_.size() < limits_.max_depth) stack_.resize(limits_.max_depth);
+  std::uint32_t* stack = stack_.data();
+  std::size_t depth = 0;
   const char* what = nullptr;
 
-  auto push = [&](JsonKind kind, const unsigned char* at) -> JsonEntry& {
+  auto push = [&](JsonKind kind, const unsigned char* at) __attribute__((always_inline))
+                  ->JsonEntry& {
     if (n == capacity) [[unlikely]] {
       tape_.resize(tape_.size() * 2);
       tape = tape_.data();
@@ -172,7 +181,7 @@ bool Parser::Run(std::string* error) {
     ++n;
     return e;
   };
-  auto close = [&](JsonEntry& e) {
+  auto close = [&](JsonEntry & e) __attribute__((always_inline)) {
     e.end = static_cast<std::uint32_t>(p - begin);
     e.next = n;
   };
@@ -189,18 +198,18 @@ value:
       goto string;
     case '{':
     case '[': {
-      if (stack_.size() >= limits_.max_depth) {
+      if (depth >= limits_.max_depth) {
         what = "JSON nested too deep";
         goto fail;
       }
       bool object = *p == '{';
       push(object ? JsonKind::kObject : JsonKind::kArray, p);
-      stack_.push_back(n - 1);
+      stack[depth++] = n - 1;
       p = SkipSpace(p + 1, end);
       if (p < end && *p == (object ? '}' : ']')) {
         ++p;
         close(tape[n - 1]);
-        stack_.pop_back();
+        --depth;
         goto after_value;
       }
       if (object) goto key;
@@ -379,7 +388,7 @@ string : {
 }
 
 after_value:
-  if (stack_.empty()) {
+  if (depth == 0) {
     p = SkipSpace(p, end);
     if (p != end) {
       what = "unexpected content after the JSON value";
@@ -389,7 +398,7 @@ after_value:
     return true;
   }
   {
-    JsonEntry& top = tape[stack_.back()];
+    JsonEntry& top = tape[stack[depth - 1]];
     ++top.count;
     bool object = top.kind == JsonKind::kObject;
     p = SkipSpace(p, end);
@@ -405,7 +414,7 @@ after_value:
     if (*p == (object ? '}' : ']')) {
       ++p;
       close(top);
-      stack_.pop_back();
+      --depth;
       goto after_value;
     }
     what = object ? "expected ',' or '}' in object" : "expected ',' or ']' in array";
@@ -773,6 +782,17 @@ bool operator==(const JsonView& a, const JsonView& b) {
 
 void WriteJsonString(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
+  const auto* begin = reinterpret_cast<const unsigned char*>(s.data());
+  if (SkipPlainAscii(begin, begin + s.size()) == begin + s.size()) {
+    // The common case, names and keys: nothing to escape, one copy.
+    std::size_t at = out.size();
+    out.resize(at + s.size() + 2);
+    char* dst = out.data() + at;
+    dst[0] = '"';
+    std::memcpy(dst + 1, s.data(), s.size());
+    dst[s.size() + 1] = '"';
+    return;
+  }
   out += '"';
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
@@ -826,15 +846,17 @@ void WriteJsonString(std::string& out, std::string_view s) {
 }
 
 void WriteJson(std::string& out, long long v) {
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
+  char buf[internal::kMaxIntegerDigits];
+  char* end = buf + sizeof buf;
+  char* p = internal::FormatSigned(v, end);
+  out.append(p, static_cast<std::size_t>(end - p));
 }
 
 void WriteJson(std::string& out, unsigned long long v) {
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
+  char buf[internal::kMaxIntegerDigits];
+  char* end = buf + sizeof buf;
+  char* p = internal::FormatUnsigned(v, end);
+  out.append(p, static_cast<std::size_t>(end - p));
 }
 
 void WriteJson(std::string& out, double v) {

@@ -1,6 +1,7 @@
 #include "maelstrom/message.h"
 
 #include <utility>
+#include <vector>
 
 namespace maelstrom {
 
@@ -9,6 +10,12 @@ namespace {
 // An id is an integer of 64 signed bits; 1.0, "1" and 2^64 are not ids.
 std::optional<std::int64_t> ReadId(JsonView v, const char* name, std::string* reason) {
   if (v.is_integer()) {
+    std::string_view raw = v.raw();
+    if (raw.size() <= 18 && raw[0] != '-') {  // the usual case, without from_chars
+      std::int64_t id = 0;
+      for (char c : raw) id = id * 10 + (c - '0');
+      return id;
+    }
     try {
       return v.as_int64();
     } catch (const JsonError&) {
@@ -57,19 +64,22 @@ void Message::SetField(Field& f, std::uint32_t index) {
 }
 
 bool Message::Parse(std::string_view line, MalformedMessage* malformed, const JsonLimits& limits) {
-  std::string error;
-  auto fail = [&](std::string reason) {
-    if (malformed) malformed->reason = std::move(reason);
-    return false;
-  };
-  if (malformed) *malformed = MalformedMessage{};
   msg_id_.reset();
   in_reply_to_.reset();
-  if (!doc_.Parse(line, &error, limits)) return fail("invalid JSON: " + error);
+  std::string error;
+  if (!doc_.Parse(line, &error, limits)) {
+    if (malformed) *malformed = MalformedMessage{"invalid JSON: " + error, {}, {}, {}};
+    return false;
+  }
   const JsonEntry* tape = doc_.tape_.data();
   std::string_view text = doc_.text();
+  auto view = [&](std::uint32_t index) { return JsonView(&doc_, index); };
   if (tape[0].kind != JsonKind::kObject) {
-    return fail("a message must be a JSON object, found " + doc_.root().Describe());
+    if (malformed) {
+      *malformed = MalformedMessage{
+          "a message must be a JSON object, found " + view(0).Describe(), {}, {}, {}};
+    }
+    return false;
   }
 
   // One pass over the envelope's members and one over the body's, reading the tape directly:
@@ -81,7 +91,7 @@ bool Message::Parse(std::string_view line, MalformedMessage* malformed, const Js
     for (std::uint32_t i = object + 1; i < tape[object].next; i = tape[i + 1].next) {
       const JsonEntry& k = tape[i];
       Key key = k.simple ? Classify(text.substr(k.begin + 1, k.end - k.begin - 2))
-                         : Classify(JsonView(&doc_, i).as_string());
+                         : Classify(view(i).as_string());
       if (key != Key::kOther) assign(key, i + 1);
     }
   };
@@ -90,7 +100,10 @@ bool Message::Parse(std::string_view line, MalformedMessage* malformed, const Js
     if (key == Key::kDest) dest = value;
     if (key == Key::kBody) body = value;
   });
-  bool body_ok = body != kNone && tape[body].kind == JsonKind::kObject;
+  auto is = [&](std::uint32_t index, JsonKind kind) {
+    return index != kNone && tape[index].kind == kind;
+  };
+  bool body_ok = is(body, JsonKind::kObject);
   if (body_ok) {
     scan(body, [&](Key key, std::uint32_t value) {
       if (key == Key::kType) type = value;
@@ -98,46 +111,44 @@ bool Message::Parse(std::string_view line, MalformedMessage* malformed, const Js
       if (key == Key::kInReplyTo) in_reply_to = value;
     });
   }
-  auto view = [&](std::uint32_t index) { return JsonView(&doc_, index); };
-  auto is = [&](std::uint32_t index, JsonKind kind) {
-    return index != kNone && tape[index].kind == kind;
-  };
 
   // Read what identifies the sender and the request first, so that even a message that is wrong
   // elsewhere can be answered.
-  if (is(src, JsonKind::kString)) SetField(src_, src);
-  if (is(dest, JsonKind::kString)) SetField(dest_, dest);
-  std::string id_error;
-  if (msg_id != kNone) msg_id_ = ReadId(view(msg_id), "msg_id", &id_error);
+  bool src_ok = is(src, JsonKind::kString), dest_ok = is(dest, JsonKind::kString);
+  if (src_ok) SetField(src_, src);
+  if (dest_ok) SetField(dest_, dest);
+  std::string reason;
+  if (msg_id != kNone) msg_id_ = ReadId(view(msg_id), "msg_id", &reason);
+
+  if (!src_ok) {
+    reason = src == kNone ? "missing \"src\""
+                          : "\"src\" must be a string, found " + view(src).Describe();
+  } else if (!dest_ok) {
+    reason = dest == kNone ? "missing \"dest\""
+                           : "\"dest\" must be a string, found " + view(dest).Describe();
+  } else if (!body_ok) {
+    reason = body == kNone ? "missing \"body\""
+                           : "\"body\" must be an object, found " + view(body).Describe();
+  } else if (!reason.empty()) {
+    // msg_id is not an id: reason says why.
+  } else if (!is(type, JsonKind::kString)) {
+    reason = type == kNone ? "missing \"type\" in body"
+                           : "\"type\" must be a string, found " + view(type).Describe();
+  } else if (in_reply_to != kNone &&
+             !(in_reply_to_ = ReadId(view(in_reply_to), "in_reply_to", &reason))) {
+    // reason says why.
+  } else {
+    SetField(type_, type);
+    body_index_ = body;
+    return true;
+  }
   if (malformed) {
-    if (is(src, JsonKind::kString)) malformed->src = std::string(this->src());
-    if (is(dest, JsonKind::kString)) malformed->dest = std::string(this->dest());
+    malformed->reason = std::move(reason);
+    malformed->src = src_ok ? std::optional<std::string>(this->src()) : std::nullopt;
+    malformed->dest = dest_ok ? std::optional<std::string>(this->dest()) : std::nullopt;
     malformed->msg_id = msg_id_;
   }
-
-  if (src == kNone) return fail("missing \"src\"");
-  if (!is(src, JsonKind::kString)) {
-    return fail("\"src\" must be a string, found " + view(src).Describe());
-  }
-  if (dest == kNone) return fail("missing \"dest\"");
-  if (!is(dest, JsonKind::kString)) {
-    return fail("\"dest\" must be a string, found " + view(dest).Describe());
-  }
-  if (body == kNone) return fail("missing \"body\"");
-  if (!body_ok) return fail("\"body\" must be an object, found " + view(body).Describe());
-  if (!id_error.empty()) return fail(id_error);
-  if (type == kNone) return fail("missing \"type\" in body");
-  if (!is(type, JsonKind::kString)) {
-    return fail("\"type\" must be a string, found " + view(type).Describe());
-  }
-  if (in_reply_to != kNone) {
-    std::string reason;
-    in_reply_to_ = ReadId(view(in_reply_to), "in_reply_to", &reason);
-    if (!in_reply_to_) return fail(reason);
-  }
-  SetField(type_, type);
-  body_index_ = body;
-  return true;
+  return false;
 }
 
 Message Message::FromJson(std::string_view line) {
@@ -147,9 +158,29 @@ Message Message::FromJson(std::string_view line) {
   return Message(m);  // a copy owns its text
 }
 
+namespace {
+// Buffers of finished bodies, kept for the next: a node builds one body per reply, and a heap
+// allocation and free for each would cost more than writing the body.
+constexpr std::size_t kSpareBodies = 8;
+constexpr std::size_t kLargestSpare = 4096;
+thread_local std::vector<std::string> spare_bodies;
+}  // namespace
+
 Body::Body(std::string_view type) : type_(type) {
-  members_ = "\"type\":";
+  if (!spare_bodies.empty()) {
+    members_ = std::move(spare_bodies.back());
+    spare_bodies.pop_back();
+    members_.clear();
+  }
+  members_ += "\"type\":";
   WriteJsonString(members_, type);
+}
+
+Body::~Body() {
+  std::size_t capacity = members_.capacity();
+  if (capacity > 15 && capacity <= kLargestSpare && spare_bodies.size() < kSpareBodies) {
+    spare_bodies.push_back(std::move(members_));
+  }
 }
 
 void Body::AppendKey(std::string_view key) {

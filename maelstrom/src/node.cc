@@ -4,10 +4,14 @@
 #include <cstring>
 #include <exception>
 #include <utility>
+#include <vector>
 
+#include "format.h"
 #include "maelstrom/log.h"
 
 namespace maelstrom {
+
+using namespace std::string_view_literals;
 
 namespace {
 
@@ -310,12 +314,27 @@ void Node::HandleReply(const Message& message) {
 
 // --- Outgoing --------------------------------------------------------------------------------
 
+void Node::Output::Grow(std::size_t more) {
+  std::size_t capacity = std::max<std::size_t>({capacity_ * 2, size_ + more, 64 * 1024});
+  auto data = std::make_unique<char[]>(capacity);
+  if (size_ > 0) std::memcpy(data.get(), data_.get(), size_);
+  data_ = std::move(data);
+  capacity_ = capacity;
+}
+
+void Node::Output::AppendInteger(std::int64_t v) {
+  char buf[internal::kMaxIntegerDigits];
+  char* end = buf + sizeof buf;
+  char* p = internal::FormatSigned(v, end);
+  Append(std::string_view(p, static_cast<std::size_t>(end - p)));
+}
+
 void Node::WriteEnvelopeStart(std::string_view src_json, std::string_view dest_json) {
-  out_ += "{\"src\":";
-  out_ += src_json;
-  out_ += ",\"dest\":";
-  out_ += dest_json;
-  out_ += ",\"body\":{";
+  out_.Append("{\"src\":"sv);
+  out_.Append(src_json);
+  out_.Append(",\"dest\":"sv);
+  out_.Append(dest_json);
+  out_.Append(",\"body\":{"sv);
 }
 
 void Node::Reply(const Message& request, const Body& body) {
@@ -327,22 +346,24 @@ void Node::Reply(const Message& request, const Body& body) {
   std::string fallback;
   if (id_json_.empty()) fallback = JsonString(request.dest());
   WriteEnvelopeStart(id_json_.empty() ? fallback : id_json_, request.src_json());
-  out_ += body.members();
-  out_ += ",\"in_reply_to\":";
-  WriteJson(out_, static_cast<long long>(*request.msg_id()));
-  out_ += "}}\n";
+  out_.Append(body.members());
+  out_.Append(",\"in_reply_to\":"sv);
+  out_.AppendInteger(*request.msg_id());
+  out_.Append("}}\n"sv);
 }
 
 void Node::WriteErrorReply(std::string_view dest_json, std::int64_t in_reply_to, std::int64_t code,
                            std::string_view text, std::string_view src_json) {
   WriteEnvelopeStart(src_json, dest_json);
-  out_ += "\"type\":\"error\",\"code\":";
-  WriteJson(out_, static_cast<long long>(code));
-  out_ += ",\"text\":";
-  WriteJsonString(out_, text);
-  out_ += ",\"in_reply_to\":";
-  WriteJson(out_, static_cast<long long>(in_reply_to));
-  out_ += "}}\n";
+  out_.Append("\"type\":\"error\",\"code\":"sv);
+  out_.AppendInteger(code);
+  out_.Append(",\"text\":"sv);
+  std::string text_json;
+  WriteJsonString(text_json, text);
+  out_.Append(text_json);
+  out_.Append(",\"in_reply_to\":"sv);
+  out_.AppendInteger(in_reply_to);
+  out_.Append("}}\n"sv);
 }
 
 void Node::ReplyError(const Message& request, const Error& error) {
@@ -359,17 +380,17 @@ void Node::ReplyError(const Message& request, const Error& error) {
 
 void Node::Send(std::string_view dest, const Body& body) {
   WriteEnvelopeStart(id_json_, JsonString(dest));
-  out_ += body.members();
-  out_ += "}}\n";
+  out_.Append(body.members());
+  out_.Append("}}\n"sv);
 }
 
 std::int64_t Node::SendRequest(std::string_view dest, const Body& body) {
   std::int64_t msg_id = next_msg_id_++;
   WriteEnvelopeStart(id_json_, JsonString(dest));
-  out_ += body.members();
-  out_ += ",\"msg_id\":";
-  WriteJson(out_, static_cast<long long>(msg_id));
-  out_ += "}}\n";
+  out_.Append(body.members());
+  out_.Append(",\"msg_id\":"sv);
+  out_.AppendInteger(msg_id);
+  out_.Append("}}\n"sv);
   return msg_id;
 }
 
@@ -539,47 +560,60 @@ int Node::Run(Transport& transport) {
     std::lock_guard lock(posted_mu_);
     transport_ = &transport;
   }
-  std::string in;
-  bool discarding = false;  // inside a line over the size limit, until its newline
+  // Input is read straight into this buffer and handled in place; it grows only for a line
+  // longer than it, up to the size limit.
+  constexpr std::size_t kReadSize = 64 * 1024;
+  std::vector<char> in(2 * kReadSize);
+  std::size_t head = 0, tail = 0;  // unhandled input is in[head, tail)
+  bool discarding = false;         // inside a line over the size limit, until its newline
   bool at_end = false;
   int status = 0;
   while (!stop_.load()) {
     RunPosted();
     RunDueTimers();
 
-    std::size_t start = 0;
-    while (const void* nl = std::memchr(in.data() + start, '\n', in.size() - start)) {
+    while (const void* nl = std::memchr(in.data() + head, '\n', tail - head)) {
       std::size_t end = static_cast<std::size_t>(static_cast<const char*>(nl) - in.data());
-      if (!discarding) HandleLine(std::string_view(in).substr(start, end - start));
+      if (!discarding) HandleLine(std::string_view(in.data() + head, end - head));
       discarding = false;
-      start = end + 1;
+      head = end + 1;
     }
-    in.erase(0, start);
-    if (in.size() > limits_.max_bytes) {
+    if (tail - head > limits_.max_bytes) {
       if (!discarding) {
         MAELSTROM_LOG(kError, "dropping an input line longer than ", limits_.max_bytes, " bytes");
       }
       discarding = true;
-      in.clear();
+      head = tail;
     }
-    if (at_end && !discarding && !in.empty()) {
-      HandleLine(in);  // a last line without its newline
-      in.clear();
+    if (at_end && !discarding && tail > head) {
+      HandleLine(std::string_view(in.data() + head, tail - head));  // a last line, no newline
+      head = tail;
     }
 
     if (!out_.empty()) {
-      if (!transport.Write(out_)) {
+      if (!transport.Write(out_.view())) {
         status = 1;
         break;
       }
-      out_.clear();
+      out_.Clear();
     }
     if (at_end) break;
 
+    if (head == tail) {
+      head = tail = 0;
+    } else if (in.size() - tail < kReadSize) {
+      std::memmove(in.data(), in.data() + head, tail - head);
+      tail -= head;
+      head = 0;
+      if (in.size() - tail < kReadSize) in.resize(in.size() * 2);
+    }
     std::optional<Duration> timeout;
     if (auto deadline = NextDeadline()) timeout = *deadline - clock_->Now();
     if (has_posted_.load(std::memory_order_acquire)) timeout = Duration::zero();
-    if (transport.Read(in, timeout) == Transport::ReadStatus::kEnd) at_end = true;
+    std::size_t got = 0;
+    auto read = transport.Read(std::span<char>(in.data() + tail, in.size() - tail), &got, timeout);
+    tail += got;
+    if (read == Transport::ReadStatus::kEnd) at_end = true;
   }
   std::lock_guard lock(posted_mu_);
   transport_ = nullptr;

@@ -14,8 +14,6 @@
 namespace maelstrom {
 
 namespace {
-constexpr std::size_t kReadChunk = 64 * 1024;
-
 int PollTimeoutMs(std::optional<Duration> timeout) {
   if (!timeout) return -1;
   if (*timeout <= Duration::zero()) return 0;
@@ -57,7 +55,9 @@ FdTransport::~FdTransport() {
   if (owns_out_) ::close(out_fd_);
 }
 
-Transport::ReadStatus FdTransport::Read(std::string& buffer, std::optional<Duration> timeout) {
+Transport::ReadStatus FdTransport::Read(std::span<char> into, std::size_t* got,
+                                        std::optional<Duration> timeout) {
+  *got = 0;
   pollfd fds[2] = {{in_fd_, POLLIN, 0}, {wake_fds_[0], POLLIN, 0}};
   int nfds = wake_fds_[0] >= 0 ? 2 : 1;
   int ready = ::poll(fds, static_cast<nfds_t>(nfds), PollTimeoutMs(timeout));
@@ -73,19 +73,16 @@ Transport::ReadStatus FdTransport::Read(std::string& buffer, std::optional<Durat
     }
     if (!(fds[0].revents & (POLLIN | POLLHUP | POLLERR))) return ReadStatus::kWoken;
   }
-  std::size_t old = buffer.size();
-  buffer.resize(old + kReadChunk);
   ssize_t n;
   do {
-    n = ::read(in_fd_, buffer.data() + old, kReadChunk);
+    n = ::read(in_fd_, into.data(), into.size());
   } while (n < 0 && errno == EINTR);
   if (n <= 0) {
-    buffer.resize(old);
     if (n < 0 && errno == EAGAIN) return ReadStatus::kWoken;
     if (n < 0) MAELSTROM_LOG(kError, "reading input failed: ", std::strerror(errno));
     return ReadStatus::kEnd;
   }
-  buffer.resize(old + static_cast<std::size_t>(n));
+  *got = static_cast<std::size_t>(n);
   return ReadStatus::kData;
 }
 
@@ -139,7 +136,9 @@ std::string MemoryTransport::WaitForLines(std::size_t lines) const {
   return output_;
 }
 
-Transport::ReadStatus MemoryTransport::Read(std::string& buffer, std::optional<Duration> timeout) {
+Transport::ReadStatus MemoryTransport::Read(std::span<char> into, std::size_t* got,
+                                            std::optional<Duration> timeout) {
+  *got = 0;
   std::unique_lock lock(mu_);
   auto ready = [&] { return !input_.empty() || closed_ || woken_; };
   if (!timeout) {
@@ -148,8 +147,9 @@ Transport::ReadStatus MemoryTransport::Read(std::string& buffer, std::optional<D
     return ReadStatus::kTimeout;
   }
   if (!input_.empty()) {
-    buffer += input_;
-    input_.clear();
+    *got = std::min(into.size(), input_.size());
+    std::memcpy(into.data(), input_.data(), *got);
+    input_.erase(0, *got);
     return ReadStatus::kData;
   }
   if (woken_) {

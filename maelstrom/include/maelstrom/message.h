@@ -84,6 +84,11 @@ class Message {
 class Body {
  public:
   explicit Body(std::string_view type);
+  ~Body();
+  Body(const Body& other) = default;
+  Body& operator=(const Body& other) = default;
+  Body(Body&& other) noexcept = default;
+  Body& operator=(Body&& other) noexcept = default;
 
   template <JsonWritable T>
   Body& Set(std::string_view key, const T& value) & {

@@ -22,6 +22,7 @@
 #include <atomic>
 #include <coroutine>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -214,7 +215,11 @@ class Node {
   void RunPosted();
   std::optional<TimePoint> NextDeadline() const;
   // Lines written and not yet taken, each ending in '\n'.
-  std::string TakeOutput() { return std::exchange(out_, {}); }
+  std::string TakeOutput() {
+    std::string out(out_.view());
+    out_.Clear();
+    return out;
+  }
   const Clock& clock() const { return *clock_; }
 
  private:
@@ -291,8 +296,35 @@ class Node {
   std::atomic<bool> stop_{false};
   std::atomic<bool> has_posted_{false};
 
+  // Lines written and not yet flushed. A plain growable byte buffer whose appends inline, since
+  // every reply is put together from several pieces.
+  class Output {
+   public:
+    void Append(std::string_view s) {
+      if (capacity_ - size_ < s.size()) Grow(s.size());
+      std::memcpy(data_.get() + size_, s.data(), s.size());
+      size_ += s.size();
+    }
+    void AppendInteger(std::int64_t v);
+    std::string_view view() const { return {data_.get(), size_}; }
+    bool empty() const { return size_ == 0; }
+    // Keeps the memory for the next lines, unless a huge reply made it large.
+    void Clear() {
+      size_ = 0;
+      if (capacity_ > (std::size_t{1} << 20)) {
+        data_.reset();
+        capacity_ = 0;
+      }
+    }
+
+   private:
+    void Grow(std::size_t more);
+    std::unique_ptr<char[]> data_;
+    std::size_t size_ = 0, capacity_ = 0;
+  };
+
   Message incoming_;  // reused for every line, so the hot path does not allocate
-  std::string out_;
+  Output out_;
 };
 
 }  // namespace maelstrom

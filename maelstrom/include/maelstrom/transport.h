@@ -6,6 +6,7 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -18,9 +19,11 @@ class Transport {
   enum class ReadStatus { kData, kTimeout, kWoken, kEnd };
 
   virtual ~Transport() = default;
-  // Waits up to `timeout` (without limit if nullopt) for input, and appends what arrived to
-  // `buffer`. kEnd: no more input will ever come.
-  virtual ReadStatus Read(std::string& buffer, std::optional<Duration> timeout) = 0;
+  // Waits up to `timeout` (without limit if nullopt) for input, and puts what arrived (at most
+  // into.size() bytes) at the start of `into`, its length in `*got`. kEnd: no more input will
+  // ever come.
+  virtual ReadStatus Read(std::span<char> into, std::size_t* got,
+                          std::optional<Duration> timeout) = 0;
   // Writes all of `data`, waiting as long as the reader needs. False if the output is gone.
   virtual bool Write(std::string_view data) = 0;
   // Makes a Read that is waiting return kWoken. Safe from any thread.
@@ -43,7 +46,7 @@ class FdTransport final : public Transport {
   FdTransport& operator=(const FdTransport&) = delete;
   ~FdTransport() override;
 
-  ReadStatus Read(std::string& buffer, std::optional<Duration> timeout) override;
+  ReadStatus Read(std::span<char> into, std::size_t* got, std::optional<Duration> timeout) override;
   bool Write(std::string_view data) override;
   void Wake() override;
 
@@ -65,7 +68,7 @@ class MemoryTransport final : public Transport {
   // Waits until the node has written at least `lines` lines; returns the output.
   std::string WaitForLines(std::size_t lines) const;
 
-  ReadStatus Read(std::string& buffer, std::optional<Duration> timeout) override;
+  ReadStatus Read(std::span<char> into, std::size_t* got, std::optional<Duration> timeout) override;
   bool Write(std::string_view data) override;
   void Wake() override;
 
