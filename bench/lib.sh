@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by bench/*.sh (sourced, not run): build targets into the build directory, describe the
 # machine and the code being measured.
 
@@ -12,10 +13,14 @@ build_dir=${BUILD_DIR:-build}
 
 # build_targets TARGET...: a Release build of just these targets, quietly; on failure, the log.
 build_targets() {
-  cd "$bench_root"
+  cd "$bench_root" || exit 2
   if [[ -f "$build_dir/CMakeCache.txt" ]] &&
     grep -Eq '^GLOMERS_SANITIZE:[A-Z]*=.+' "$build_dir/CMakeCache.txt"; then
     die "$build_dir is a sanitizer build; measure a plain one (BUILD_DIR=build-bench $0 ...)"
+  fi
+  # The Debian packages the build needs, installed if missing (README.md, "Dependencies").
+  if [[ -x scripts/setup.sh ]]; then
+    scripts/setup.sh --deps-only || die "scripts/setup.sh could not install the dependencies"
   fi
   mkdir -p "$build_dir"
   local log="$build_dir/bench-build.log"
@@ -36,8 +41,10 @@ describe_run() {
     dirty=" + uncommitted changes in maelstrom/ idgen/ nodes/ runner/ bench/"
   fi
   echo "code: commit $commit$dirty"
-  echo "machine: $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p'), $(nproc) cores," \
-    "clocksource $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource" \
-    "2>/dev/null || echo unknown), kernel $(uname -r)"
+  local model clocksource
+  model=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p')
+  clocksource=$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource 2>/dev/null ||
+    echo unknown)
+  echo "machine: ${model:-unknown CPU}, $(nproc) cores, clocksource $clocksource, kernel $(uname -r)"
   echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (above ~0.5 other work shares the 2 cores)"
 }

@@ -524,7 +524,13 @@ int main(int argc, char** argv) {
       static_cast<unsigned long long>(options.requests),
       static_cast<unsigned long long>(options.clients),
       static_cast<unsigned long long>(options.runs), options.runs == 1 ? "" : "s");
-  std::printf("load average at start: %s   work dir: %s\n", LoadAverage().c_str(), work.c_str());
+  std::string load = LoadAverage();
+  std::printf("load average at start: %s   work dir: %s\n", load.c_str(), work.c_str());
+  if (std::atof(load.c_str()) > 1.0) {
+    std::printf(
+        "note: the machine is busy (load above 1): wall times are inflated by waiting for "
+        "a core; compare ratios and cpu s\n");
+  }
   if (options.requests < 100000) {
     std::printf("note: with fewer than 100000 requests, process start-up dominates the times\n");
   }
