@@ -783,14 +783,13 @@ bool operator==(const JsonView& a, const JsonView& b) {
 void WriteJsonString(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   const auto* begin = reinterpret_cast<const unsigned char*>(s.data());
-  if (SkipPlainAscii(begin, begin + s.size()) == begin + s.size()) {
-    // The common case, names and keys: nothing to escape, one copy.
-    std::size_t at = out.size();
-    out.resize(at + s.size() + 2);
-    char* dst = out.data() + at;
-    dst[0] = '"';
-    std::memcpy(dst + 1, s.data(), s.size());
-    dst[s.size() + 1] = '"';
+  if (s.size() <= 62 && SkipPlainAscii(begin, begin + s.size()) == begin + s.size()) {
+    // The common case, names and keys: nothing to escape, one append.
+    char quoted[64];
+    quoted[0] = '"';
+    std::memcpy(quoted + 1, s.data(), s.size());
+    quoted[s.size() + 1] = '"';
+    out.append(quoted, s.size() + 2);
     return;
   }
   out += '"';

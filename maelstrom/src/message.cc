@@ -1,5 +1,6 @@
 #include "maelstrom/message.h"
 
+#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -172,7 +173,7 @@ Body::Body(std::string_view type) : type_(type) {
     spare_bodies.pop_back();
     members_.clear();
   }
-  members_ += "\"type\":";
+  members_.append("\"type\":", 7);
   WriteJsonString(members_, type);
 }
 
@@ -188,8 +189,18 @@ void Body::AppendKey(std::string_view key) {
     throw std::invalid_argument("Body::Set: \"" + std::string(key) +
                                 "\" is set by the node, not by the handler");
   }
+  std::string quoted;
+  WriteJsonString(quoted, key);
+  if (quoted.size() <= 60) {  // one append for `,"key":`, the usual case
+    char piece[64];
+    piece[0] = ',';
+    std::memcpy(piece + 1, quoted.data(), quoted.size());
+    piece[quoted.size() + 1] = ':';
+    members_.append(piece, quoted.size() + 2);
+    return;
+  }
   members_ += ',';
-  WriteJsonString(members_, key);
+  members_ += quoted;
   members_ += ':';
 }
 
