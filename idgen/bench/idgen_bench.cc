@@ -58,11 +58,13 @@ std::unique_ptr<idgen::IdGenerator> OpenOrDie(const idgen::Options& o, benchmark
   return gen;
 }
 
-int64_t RealNowMs() {
+int64_t RealNowNs() {
   timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);
-  return static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1'000'000;
+  return static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
+
+int64_t RealNowMs() { return RealNowNs() / 1'000'000; }
 
 enum ClockKind { kTicking, kSystem };
 
@@ -172,36 +174,29 @@ void BM_Flake64ThrottledAtDefaultMaxLead(benchmark::State& state) {
 }
 BENCHMARK(BM_Flake64ThrottledAtDefaultMaxLead)->MinTime(3.0);
 
-// How far behind real time the ticking clock's readings are, which bounds how far an
-// ID's timestamp can trail the moment it was issued. Includes the truncation to whole
-// milliseconds (up to 1 ms) and the ticker's wake-up delay. Arg 0: back-to-back calls;
-// arg 1: one call every 200 us, so only the ticker keeps the value fresh. Samples in
-// which this thread itself was preempted (> 20 us between its two real-clock readings)
-// are dropped: they would measure this thread's delay, not the clock's.
-double RealNowMsDouble() {
-  timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
-
-void BM_TickingClockStaleness(benchmark::State& state) {
+// How far the ticking clock's millisecond trails a fresh CLOCK_REALTIME millisecond,
+// which is how much older an ID's timestamp can be than the system clock would have made
+// it. Arg 0: back-to-back calls; arg 1: one call every 200 us, so only the ticker keeps
+// the value fresh. Samples in which this thread itself was preempted (> 20 us between its
+// two real-clock readings) are dropped: they would time this thread, not the clock.
+void BM_TickingClockLag(benchmark::State& state) {
   auto clock = idgen::NewTickingClock(0);
   const bool sparse = state.range(0) == 1;
-  double total_us = 0;
-  double max_us = 0;
-  int64_t samples = 0;
-  int64_t dropped = 0;
+  int64_t samples = 0, lagging = 0, dropped = 0, total_lag_ms = 0, max_lag_ms = 0;
   for (auto _ : state) {
-    const double before = RealNowMsDouble();
+    const int64_t before_ns = RealNowNs();
     const int64_t ticking_ms = clock->NowMs();
-    const double after = RealNowMsDouble();
-    if ((after - before) * 1e3 > 20) {
+    const int64_t after_ns = RealNowNs();
+    if (after_ns - before_ns > 20'000) {
       ++dropped;
     } else {
-      const double stale_us = (after - static_cast<double>(ticking_ms)) * 1e3;
-      total_us += stale_us;
-      if (stale_us > max_us) max_us = stale_us;
+      // Against the reading taken before: a fresh reading at the same moment would be at
+      // least this.
+      const int64_t lag_ms = before_ns / 1'000'000 - ticking_ms;
       ++samples;
+      if (lag_ms > 0) ++lagging;
+      total_lag_ms += lag_ms > 0 ? lag_ms : 0;
+      if (lag_ms > max_lag_ms) max_lag_ms = lag_ms;
     }
     if (sparse) {
       timespec pause{0, 200'000};
@@ -209,11 +204,13 @@ void BM_TickingClockStaleness(benchmark::State& state) {
     }
   }
   state.SetLabel(sparse ? "one call per 200 us" : "back-to-back calls");
-  state.counters["mean_stale_us"] = samples > 0 ? total_us / static_cast<double>(samples) : 0;
-  state.counters["max_stale_us"] = max_us;
+  const double n = samples > 0 ? static_cast<double>(samples) : 1;
+  state.counters["lagging_pct"] = 100.0 * static_cast<double>(lagging) / n;
+  state.counters["mean_lag_ms"] = static_cast<double>(total_lag_ms) / n;
+  state.counters["max_lag_ms"] = static_cast<double>(max_lag_ms);
   state.counters["dropped"] = static_cast<double>(dropped);
 }
-BENCHMARK(BM_TickingClockStaleness)->Arg(0)->Arg(1)->MinTime(2.0);
+BENCHMARK(BM_TickingClockLag)->Arg(0)->Arg(1)->MinTime(2.0);
 
 // Two threads sharing one ConcurrentIdGenerator (a mutex per call).
 std::unique_ptr<idgen::ConcurrentIdGenerator> g_shared;
