@@ -319,19 +319,27 @@ std::string CheckAnswers(const Program& program, const bench::StreamOptions& str
                   std::string(line.substr(0, 200));
     }
   };
-  if (String(After(lines[0], "\"type\":\"")) != "init_ok" ||
-      Integer(After(lines[0], "\"in_reply_to\":")) != 1) {
-    complain(1, lines[0], "not init_ok to msg_id 1");
-  }
   const std::string ok_type = stream.workload == Workload::kUniqueIds ? "generate_ok" : "echo_ok";
   std::vector<bool> answered(stream.requests, false);
   std::vector<std::string_view> ids;
   if (stream.workload == Workload::kUniqueIds) ids.reserve(stream.requests);
-  for (std::size_t n = 1; n < lines.size(); ++n) {
+  // Replies may come in any order (a node that answers concurrently may even answer a request
+  // before init); each request, init included, must be answered exactly once.
+  bool init_answered = false;
+  for (std::size_t n = 0; n < lines.size(); ++n) {
     std::string_view line = lines[n];
     auto dest = String(After(line, "\"dest\":\""));
     auto reply_to = Integer(After(line, "\"in_reply_to\":"));
     auto type = String(After(line, "\"type\":\""));
+    if (dest == "c0") {
+      if (type != "init_ok" || reply_to != 1) {
+        complain(n + 1, line, "not init_ok to msg_id 1");
+      } else if (init_answered) {
+        complain(n + 1, line, "a second answer to init");
+      }
+      init_answered = true;
+      continue;
+    }
     std::uint64_t client = 0, index = 0;
     if (!dest || dest->size() < 2 || (*dest)[0] != 'c' || !Integer(dest->substr(1)).has_value()) {
       complain(n + 1, line, "no client dest");
@@ -367,6 +375,7 @@ std::string CheckAnswers(const Program& program, const bench::StreamOptions& str
       }
     }
   }
+  if (!init_answered) complain(0, "", "init was not answered");
   if (bad == 0 && stream.workload == Workload::kUniqueIds) {
     std::sort(ids.begin(), ids.end());
     auto dup = std::adjacent_find(ids.begin(), ids.end());
@@ -591,47 +600,50 @@ int main(int argc, char** argv) {
   }
 
   // The report.
-  std::vector<double> medians(programs.size());
+  std::vector<double> medians(programs.size()), cpu_medians(programs.size());
   std::vector<double> max_rss_mib(programs.size());
-  auto floor_median = [&](Workload w) {
-    for (std::size_t i = 0; i < programs.size(); ++i) {
-      if (programs[i].floor && programs[i].stream == w) return medians[i];
-    }
-    return 0.0;
-  };
-  for (std::size_t i = 0; i < programs.size(); ++i) {
-    std::vector<double> wall;
-    for (const Sample& s : samples[i]) {
-      wall.push_back(s.wall_s);
-      max_rss_mib[i] = std::max(max_rss_mib[i], s.maxrss_kib / 1024.0);
-    }
-    medians[i] = Median(wall);
-  }
-  std::printf("\n%-8s %-11s %9s %9s %9s %9s %10s %13s\n", "stream", "program", "median s", "min s",
-              "max s", "x floor", "cpu s med", "peak RSS MiB");
+  std::size_t width = 10;
   for (std::size_t i = 0; i < programs.size(); ++i) {
     std::vector<double> wall, cpu;
     for (const Sample& s : samples[i]) {
       wall.push_back(s.wall_s);
       cpu.push_back(s.cpu_s);
+      max_rss_mib[i] = std::max(max_rss_mib[i], s.maxrss_kib / 1024.0);
     }
-    std::printf("%-8s %-11s %9.3f %9.3f %9.3f %9.2f %10.3f %13.1f\n",
-                std::string(StreamName(programs[i].stream)).c_str(), programs[i].label.c_str(),
-                medians[i], *std::min_element(wall.begin(), wall.end()),
-                *std::max_element(wall.begin(), wall.end()),
-                medians[i] / floor_median(programs[i].stream), Median(cpu), max_rss_mib[i]);
+    medians[i] = Median(wall);
+    cpu_medians[i] = Median(cpu);
+    width = std::max(width, programs[i].label.size());
+  }
+  // The floor's median (of wall or cpu time) on stream `w`.
+  auto floor_of = [&](const std::vector<double>& of, Workload w) {
+    for (std::size_t i = 0; i < programs.size(); ++i) {
+      if (programs[i].floor && programs[i].stream == w) return of[i];
+    }
+    return 0.0;
+  };
+  const int w = static_cast<int>(width);
+  std::printf("\n%-8s %-*s %8s %7s %7s %7s %7s %7s %8s\n", "stream", w, "program", "median s",
+              "min s", "max s", "x floor", "cpu s", "x floor", "peak RSS");
+  for (std::size_t i = 0; i < programs.size(); ++i) {
+    std::vector<double> wall;
+    for (const Sample& s : samples[i]) wall.push_back(s.wall_s);
+    Workload stream = programs[i].stream;
+    std::printf("%-8s %-*s %8.3f %7.3f %7.3f %7.2f %7.3f %7.2f %4.1f MiB\n", StreamName(stream), w,
+                programs[i].label.c_str(), medians[i], *std::min_element(wall.begin(), wall.end()),
+                *std::max_element(wall.begin(), wall.end()), medians[i] / floor_of(medians, stream),
+                cpu_medians[i], cpu_medians[i] / floor_of(cpu_medians, stream), max_rss_mib[i]);
   }
   std::printf(
-      "(median of %llu runs; x floor = median / the floor's median on the same stream; "
-      "peak RSS = the largest ru_maxrss of any run; no reading can be below the "
-      "launcher's own %.1f MiB)\n",
+      "(medians of %llu runs, wall time; x floor: against the floor's median on the same stream;\n"
+      " cpu s: user + system; peak RSS: the largest ru_maxrss of any run, never below the\n"
+      " launcher's own %.1f MiB)\n",
       static_cast<unsigned long long>(options.runs), launcher_maxrss_kib / 1024.0);
 
   std::printf("\ntargets:\n");
   auto verdict = [](bool pass) { return pass ? "PASS" : "MISS"; };
   double uid = medians[1], echo = medians[3];
-  double uid_ratio = uid / floor_median(Workload::kUniqueIds);
-  double echo_ratio = echo / floor_median(Workload::kEcho);
+  double uid_ratio = uid / floor_of(medians, Workload::kUniqueIds);
+  double echo_ratio = echo / floor_of(medians, Workload::kEcho);
   std::printf("  %s  unique-ids at most %.0fx the floor on the generate stream: %.2fx\n",
               verdict(uid_ratio <= kUniqueIdsMaxRatio), kUniqueIdsMaxRatio, uid_ratio);
   if (options.requests == kReferenceRequests) {
