@@ -23,7 +23,8 @@ class Random {
     kNemesis = 3,
     kLatency = 4,
     kServices = 5,
-    kTargets = 6,
+    kGrudges = 6,
+    kTargets = 7,
   };
 
   explicit Random(std::uint64_t seed, std::uint64_t stream = 0)

@@ -220,6 +220,9 @@ class TestRun::Impl {
   History history_;
   std::optional<Stagger> op_stagger_;
   Random values_rng_{0};
+  // Grudges and kill/pause targets draw apart: how the two kinds of faults interleave depends on
+  // timing, and must not change which nodes either one picks.
+  Random grudge_rng_{0};
   Random targets_rng_{0};
   std::unique_ptr<NemesisSchedule> nemesis_;
   bool nemesis_busy_ = false;
@@ -289,6 +292,7 @@ bool TestRun::Impl::Prepare() {
       std::make_unique<Network>(LatencyDistribution(options_.latency_shape, options_.latency_ms),
                                 Random(seed, Random::kLatency));
   values_rng_ = Random(seed, Random::kValues);
+  grudge_rng_ = Random(seed, Random::kGrudges);
   targets_rng_ = Random(seed, Random::kTargets);
   if (options_.rate > 0) op_stagger_.emplace(1.0 / options_.rate, Random(seed, Random::kOps));
   nemesis_ = std::make_unique<NemesisSchedule>(options_.nemesis, options_.nemesis_interval_s, seed);
@@ -914,7 +918,7 @@ bool TestRun::Impl::RunNemesis(Nanos now) {
 
   switch (op.f) {
     case NemesisF::kStartPartition: {
-      Grudge grudge = ComputeGrudge(op.partition, options_.nodes, targets_rng_);
+      Grudge grudge = ComputeGrudge(op.partition, options_.nodes, grudge_rng_);
       network_->Partition(grudge);
       partition_in_force_ = std::string(PartitionSpecName(op.partition));
       std::string value = "[\"isolated\",{";

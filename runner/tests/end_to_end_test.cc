@@ -156,6 +156,13 @@ TEST(EndToEndTest, ALogLineOnStdoutIsReportedAndStopsTheNode) {
   // The first echo was answered; nothing after the bad line was read.
   EXPECT_EQ(r.Count("ok"), 1);
   EXPECT_GE(r.Count("info"), 1);
+  // As in Jepsen, an indeterminate operation ends its process: the worker goes on as process
+  // p + concurrency (here 1).
+  std::int64_t process = 0;
+  for (const auto& op : r.history) {
+    EXPECT_EQ(op.process, process) << op.index;
+    if (op.type == "info") ++process;
+  }
   EXPECT_FALSE(r.results["workload"]["valid?"].as_bool());
 }
 

@@ -56,7 +56,7 @@ Heard HeardBy(const GlomersRun& r, const std::string& node) {
 void CheckPartition(PartitionSpec spec, int node_count) {
   std::uint64_t seed = SeedFor(spec);
   auto nodes = Nodes(node_count);
-  Random targets(seed, Random::kTargets);
+  Random targets(seed, Random::kGrudges);
   Grudge expected = ComputeGrudge(spec, nodes, targets);
   GlomersRun r =
       RunGlomers({"test", "-w", "echo", "--bin", TESTNODE_GOSSIP, "--node-count",
