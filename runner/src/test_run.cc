@@ -1037,7 +1037,7 @@ std::string TestRun::Impl::FaultsInForce() const {
 void TestRun::Impl::Report(Nanos now) {
   if (phase_ == Phase::kInit) return;
   ProgressSnapshot s;
-  s.elapsed = std::min(Rel(now), std::max(limit_, Rel(now)));
+  s.elapsed = Rel(now);
   s.limit = limit_;
   s.ok = ok_;
   s.fail = fail_;
@@ -1111,8 +1111,11 @@ int TestRun::Impl::Run() {
   t0_ = SteadyNow();
   phase_ = Phase::kRun;
   double cpu_start = CpuSeconds();
-  history_.Reserve(static_cast<std::size_t>(2.2 * options_.rate * options_.time_limit_s) + 64);
-  ok_latencies_.reserve(static_cast<std::size_t>(1.1 * options_.rate * options_.time_limit_s) + 16);
+  // Room for the expected operations up front, within reason: a rate no node can serve must not
+  // reserve gigabytes.
+  double expected = std::min(options_.rate * options_.time_limit_s, 2e6);
+  history_.Reserve(static_cast<std::size_t>(2.2 * expected) + 64);
+  ok_latencies_.reserve(static_cast<std::size_t>(1.1 * expected) + 16);
   Loop([&] {
     return phase_ == Phase::kDrain && free_workers_ == workers_.size() && !nemesis_busy_;
   });
