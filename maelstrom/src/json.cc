@@ -493,6 +493,17 @@ std::string DecodeString(std::string_view raw) {
 
 bool IsNegative(std::string_view raw) { return !raw.empty() && raw[0] == '-'; }
 
+// The double a number denotes for comparing, never throwing: a magnitude beyond a double's range
+// (1e999999) is an infinity, as Maelstrom's JVM reads it.
+double ComparableDouble(const JsonView& v) {
+  try {
+    return v.as_double();
+  } catch (const JsonError&) {
+    double inf = std::numeric_limits<double>::infinity();
+    return IsNegative(v.raw()) ? -inf : inf;
+  }
+}
+
 // Integers of any size compare by their digits: the parser only admits canonical forms (no
 // leading zeros), so equal values have equal text, except for -0 and 0.
 bool IntegersEqual(std::string_view a, std::string_view b) {
@@ -750,7 +761,7 @@ bool operator==(const JsonView& a, const JsonView& b) {
     case JsonKind::kNumber:
       if (a.is_integer() != b.is_integer()) return false;
       if (a.is_integer()) return IntegersEqual(a.raw(), b.raw());
-      return a.as_double() == b.as_double();
+      return ComparableDouble(a) == ComparableDouble(b);
     case JsonKind::kString:
       if (a.entry().simple && b.entry().simple) return a.raw() == b.raw();
       return a.as_string() == b.as_string();
