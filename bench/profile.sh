@@ -8,7 +8,8 @@
 #     function, kernel and vDSO included, which callgrind does not see (valgrind runs
 #     clock_gettime as a system call, and counts no kernel instructions). Skipped with --no-perf
 #     or when perf cannot record here.
-# Builds what it needs first ($BUILD_DIR, default build/); the profiles stay in a fresh directory
+# (Pipelines here read to the end, no `head`: under pipefail, a writer cut off by SIGPIPE would
+# fail the script.) Builds what it needs first ($BUILD_DIR, default build/); the profiles stay in a fresh directory
 # under $BUILD_DIR/bench-work/ for callgrind_annotate and perf report. Exit 0 when profiled, 1
 # when a program fails, 2 on bad usage or a missing tool.
 set -euo pipefail
@@ -106,10 +107,10 @@ if ((perf)); then
     echo
     echo "== $program on a $perf_n-request $stream stream: share of cpu-clock samples (perf)"
     perf report -i "$work/$program.perf.data" --no-children --sort dso --stdio 2>/dev/null |
-      grep -E '^ +[0-9.]+%' | head -n 6 | sed 's/^/  /'
+      awk '/^ +[0-9.]+%/ && n++ < 6 { print "  " $0 }'
     echo "  --"
     perf report -i "$work/$program.perf.data" --no-children --sort dso,sym --stdio 2>/dev/null |
-      grep -E '^ +[0-9.]+%' | head -n 15 | cut -c1-150 | sed 's/^/  /'
+      awk '/^ +[0-9.]+%/ && n++ < 15 { print "  " substr($0, 1, 150) }'
   done
 fi
 echo
