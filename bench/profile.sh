@@ -84,10 +84,21 @@ callgrind echo "$work/echo.jsonl" echo-echo
 
 echo
 echo "== instructions per request (callgrind, self cost per function, start-up subtracted)"
-python3 bench/profile_report.py --requests "$n" \
+# The node library's stages, by the functions that own them (inclusive costs; a stage whose
+# function is renamed says so instead of printing a number). Reading and writing stdin/stdout
+# are system calls: the kernel's instructions are not counted, see perf below.
+stages=(
+  --stage "handle a line, all of it=^maelstrom::Node::HandleLine\("
+  --stage "parse a line into a Message=^maelstrom::Message::Parse\("
+  --stage "  of which the JSON parser=^maelstrom::JsonDocument::Parse\("
+  --stage "dispatch to the handler and run it=^maelstrom::Node::Dispatch\("
+  --stage "  of which Reply (serialize, queue)=^maelstrom::Node::Reply\("
+  --stage "  of which the ID=^idgen::IdGenerator::NextFlake\("
+)
+python3 bench/profile_report.py --requests "$n" "${stages[@]}" \
   "floor on the generate stream=$work/floor-generate.cg,$work/floor-init-only.cg" \
   "unique-ids on the generate stream=$work/unique-ids-generate.cg,$work/unique-ids-init-only.cg"
-python3 bench/profile_report.py --requests "$n" \
+python3 bench/profile_report.py --requests "$n" "${stages[@]}" \
   "floor on the echo stream=$work/floor-echo.cg,$work/floor-init-only.cg" \
   "echo on the echo stream=$work/echo-echo.cg,$work/echo-init-only.cg"
 
@@ -114,5 +125,5 @@ if ((perf)); then
   done
 fi
 echo
-echo "dig in: callgrind_annotate $work/unique-ids-generate.cg | less" \
-  "(or perf report -i $work/unique-ids.perf.data)"
+echo "dig in: callgrind_annotate $work/unique-ids-generate.cg | less"
+if ((perf)); then echo "        perf report -i $work/unique-ids.perf.data"; fi

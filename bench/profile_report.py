@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Instructions per request from callgrind, per function. Used by bench/profile.sh.
 
-usage: profile_report.py --requests N [--top K] LABEL=RUN.cg,BASELINE.cg ...
+usage: profile_report.py --requests N [--top K] [--stage NAME=REGEX]... LABEL=RUN.cg,BASELINE.cg ...
 
 RUN.cg is callgrind's output for a program on an N-request stream, BASELINE.cg for the same
 program on the init line alone; a function's cost per request is (its self Ir in RUN - its self Ir
 in BASELINE) / N, so start-up (loading, init, the exit path) drops out. The first LABEL is the
-yardstick the others' totals are compared with, in order, on the same stream."""
+yardstick the others' totals are compared with, in order, on the same stream. Each --stage prints
+the inclusive cost per request (the function and all it calls) of the first function whose name
+matches REGEX, where the program has one."""
 import argparse
 import re
 import subprocess
@@ -22,9 +24,10 @@ SHORT = [
 ]
 
 
-def self_costs(path):
-    """{function: self Ir} and the program total, from callgrind_annotate."""
-    text = subprocess.run(["callgrind_annotate", "--threshold=100", path], check=True,
+def self_costs(path, inclusive=False):
+    """{function: self (or inclusive) Ir} and the program total, from callgrind_annotate."""
+    text = subprocess.run(["callgrind_annotate", "--threshold=100",
+                           f"--inclusive={'yes' if inclusive else 'no'}", path], check=True,
                           capture_output=True, text=True).stdout
     costs, total, in_table = {}, None, False
     for line in text.splitlines():
@@ -59,6 +62,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--requests", type=int, required=True)
     ap.add_argument("--top", type=int, default=15)
+    ap.add_argument("--stage", action="append", default=[], metavar="NAME=REGEX")
     ap.add_argument("runs", nargs="+", metavar="LABEL=RUN.cg,BASELINE.cg")
     a = ap.parse_args()
     if a.requests <= 0:
@@ -87,6 +91,20 @@ def main():
             name = f if len(f) <= 150 else f[:147] + "..."
             print(f"  {cost:8.1f} {cost / per:6.1%}  {name}")
         print(f"  {per - shown:8.1f} {(per - shown) / per:6.1%}  (everything else)")
+        if a.stage and len(totals) > 1:  # not for the yardstick
+            inclusive, _ = self_costs(run, inclusive=True)
+            base_inclusive, _ = self_costs(base, inclusive=True)
+            print(f"  {'Ir/req':>8} {'share':>6}  stage (inclusive cost: the function and all it calls)")
+            for stage in a.stage:
+                name, _, pattern = stage.partition("=")
+                match = next((f for f, _ in sorted(inclusive.items(), key=lambda kv: -kv[1])
+                              if re.search(pattern, f)), None)
+                if match is None:
+                    print(f"  {'-':>8} {'':>6}  {name}: (no function here matches {pattern})")
+                    continue
+                cost = (inclusive[match] - base_inclusive.get(match, 0)) / n
+                short = match if len(match) <= 90 else match[:87] + "..."
+                print(f"  {cost:8.1f} {cost / per:6.1%}  {name}: {short}")
     return 0
 
 
