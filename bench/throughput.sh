@@ -6,6 +6,7 @@
 # ($BUILD_DIR, default build/). Exit 0 when measured, whatever the targets say; 1 when a program
 # fails or answers wrongly; 2 on bad usage.
 set -euo pipefail
+# shellcheck source=bench/lib.sh source-path=SCRIPTDIR/..
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage="usage: bench/throughput.sh [N [RUNS]] [-- throughput_bench options, see --help]"
