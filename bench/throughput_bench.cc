@@ -550,7 +550,8 @@ int main(int argc, char** argv) {
   int run_number = 0;
   auto fresh_dir = [&](const Program& p) {
     std::string d = work + "/run-" + std::to_string(++run_number) + "-" + p.label;
-    fs::create_directories(d);
+    std::error_code ignored;  // if it fails, the spawn's chdir fails and says so
+    fs::create_directories(d, ignored);
     return d;
   };
   auto log_path = [&](const Program& p, const std::string& what) {
