@@ -104,6 +104,61 @@ constexpr std::uint32_t kReplacementCharacter = 0xFFFD;
   return p;
 }
 
+// Scans the string literal whose opening quote is at `p`. Returns the byte after its closing quote,
+// and clears *simple if it has escapes; or returns nullptr, with *what saying what is wrong and
+// *stop where.
+[[gnu::always_inline]] inline const unsigned char* ScanString(const unsigned char* p,
+                                                              const unsigned char* end,
+                                                              bool* simple, const char** what,
+                                                              const unsigned char** stop) {
+  ++p;
+  for (;;) {
+    p = SkipPlainAscii(p, end);
+    if (p == end) {
+      *what = "unterminated string";
+      *stop = p;
+      return nullptr;
+    }
+    if (*p == '"') return p + 1;
+    if (*p == '\\') {
+      *simple = false;
+      if (++p == end) {
+        *what = "unterminated string";
+        *stop = p;
+        return nullptr;
+      }
+      if (*p == 'u') {
+        if (end - p < 5 || HexValue(p[1]) < 0 || HexValue(p[2]) < 0 || HexValue(p[3]) < 0 ||
+            HexValue(p[4]) < 0) {
+          *what = "invalid \\u escape";
+          *stop = p;
+          return nullptr;
+        }
+        p += 5;
+      } else if (*p == '"' || *p == '\\' || *p == '/' || *p == 'b' || *p == 'f' || *p == 'n' ||
+                 *p == 'r' || *p == 't') {
+        ++p;
+      } else {
+        *what = "invalid escape in string";
+        *stop = p;
+        return nullptr;
+      }
+    } else if (*p < 0x20) {
+      *what = "unescaped control character in string";
+      *stop = p;
+      return nullptr;
+    } else {
+      std::size_t len = Utf8SequenceLength(p, end);
+      if (len == 0) {
+        *what = "invalid UTF-8 in string";
+        *stop = p;
+        return nullptr;
+      }
+      p += len;
+    }
+  }
+}
+
 // The parser: one function, one loop, the cursor in a register, and an explicit stack of open
 // containers instead of recursion (so depth costs memory, not stack frames). Messages are small,
 // so per-value overhead is what matters, not bulk scanning.
@@ -290,47 +345,9 @@ key:
   // A key is a string entry followed by ':' and its value.
   {
     JsonEntry& e = push(JsonKind::kString, p);
-    ++p;
-    for (;;) {
-      p = SkipPlainAscii(p, end);
-      if (p == end) {
-        what = "unterminated string";
-        goto fail;
-      }
-      if (*p == '"') break;
-      if (*p == '\\') {
-        e.simple = false;
-        if (++p == end) {
-          what = "unterminated string";
-          goto fail;
-        }
-        if (*p == 'u') {
-          if (end - p < 5 || HexValue(p[1]) < 0 || HexValue(p[2]) < 0 || HexValue(p[3]) < 0 ||
-              HexValue(p[4]) < 0) {
-            what = "invalid \\u escape";
-            goto fail;
-          }
-          p += 5;
-        } else if (*p == '"' || *p == '\\' || *p == '/' || *p == 'b' || *p == 'f' || *p == 'n' ||
-                   *p == 'r' || *p == 't') {
-          ++p;
-        } else {
-          what = "invalid escape in string";
-          goto fail;
-        }
-      } else if (*p < 0x20) {
-        what = "unescaped control character in string";
-        goto fail;
-      } else {
-        std::size_t len = Utf8SequenceLength(p, end);
-        if (len == 0) {
-          what = "invalid UTF-8 in string";
-          goto fail;
-        }
-        p += len;
-      }
-    }
-    ++p;
+    const unsigned char* after = ScanString(p, end, &e.simple, &what, &p);
+    if (after == nullptr) goto fail;
+    p = after;
     close(e);
   }
   p = SkipSpace(p, end);
@@ -343,47 +360,9 @@ key:
 
 string : {
   JsonEntry& e = push(JsonKind::kString, p);
-  ++p;
-  for (;;) {
-    p = SkipPlainAscii(p, end);
-    if (p == end) {
-      what = "unterminated string";
-      goto fail;
-    }
-    if (*p == '"') break;
-    if (*p == '\\') {
-      e.simple = false;
-      if (++p == end) {
-        what = "unterminated string";
-        goto fail;
-      }
-      if (*p == 'u') {
-        if (end - p < 5 || HexValue(p[1]) < 0 || HexValue(p[2]) < 0 || HexValue(p[3]) < 0 ||
-            HexValue(p[4]) < 0) {
-          what = "invalid \\u escape";
-          goto fail;
-        }
-        p += 5;
-      } else if (*p == '"' || *p == '\\' || *p == '/' || *p == 'b' || *p == 'f' || *p == 'n' ||
-                 *p == 'r' || *p == 't') {
-        ++p;
-      } else {
-        what = "invalid escape in string";
-        goto fail;
-      }
-    } else if (*p < 0x20) {
-      what = "unescaped control character in string";
-      goto fail;
-    } else {
-      std::size_t len = Utf8SequenceLength(p, end);
-      if (len == 0) {
-        what = "invalid UTF-8 in string";
-        goto fail;
-      }
-      p += len;
-    }
-  }
-  ++p;
+  const unsigned char* after = ScanString(p, end, &e.simple, &what, &p);
+  if (after == nullptr) goto fail;
+  p = after;
   close(e);
 }
 
