@@ -46,5 +46,5 @@ describe_run() {
   clocksource=$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource 2>/dev/null ||
     echo unknown)
   echo "machine: ${model:-unknown CPU}, $(nproc) cores, clocksource $clocksource, kernel $(uname -r)"
-  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (above ~0.5 other work shares the 2 cores)"
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (above 1: other work shares the 2 cores)"
 }
