@@ -345,12 +345,16 @@ class Builder {
       case 29: {
         ++stream_.kinds["whitespace between all tokens (valid)"];
         std::int64_t id = ++spaced_ids_;
+        // Line breaks inside a value: '\r' (Run splits lines at '\n' only) is JSON whitespace, but
+        // a reader of the node's output that ends lines at '\r' too, as Java's does, would cut
+        // the echo in two: it must come back as a space.
         std::string value = echo() ? Value(2) : "0";
         stream_.book.Expect("w1", id,
-                            echo() ? Answer{"echo_ok", {}, value} : Answer{"generate_ok", {}, {}});
+                            echo() ? Answer{"echo_ok", {}, "[ 1 , " + value + " ]"}
+                                   : Answer{"generate_ok", {}, {}});
         return " \t{ \"src\" : \"w1\" ,\t\"dest\"\t:\t" + node_ +
                " , \"body\" :\r{ \"type\" : " + Type() + " , \"msg_id\" : " + std::to_string(id) +
-               " , \"echo\" : " + value + " } } \t";
+               " , \"echo\" :\r[\r1 ,\r" + value + "\r]\r} } \t";
       }
       case 30:
         return Nothing(

@@ -43,6 +43,7 @@ TEST(ValidateOutputLine, RefusesEverythingMaelstromWouldNot) {
       R"({"src":"n0","dest":"c1","body":{"type":"error","in_reply_to":1,"text":"no code"}})",
       R"({"src":"n0","dest":"c1","body":{"type":"error","code":12,"text":"answers nothing"}})",
       "{\"src\":\"n0\",\"dest\":\"c1\",\"body\":{\"type\":\"\xff\"}}",
+      "{\"src\":\"n0\",\"dest\":\"c1\",\"body\":{\"type\":\"x\",\"echo\":[1,\r2]}}",
   };
   for (const char* line : bad) EXPECT_NE(ValidateOutputLine(line), "") << line;
 }

@@ -41,6 +41,14 @@ std::string Walk(JsonView v) {
   }
   if (!(again.view() == v) || !(v == v))
     return "a value is not equal to itself: " + raw.substr(0, 200);
+  // Written back out, a value stays on one line: Maelstrom reads lines with Java's readLine, which
+  // also breaks at '\r', and whitespace in the source may hold either.
+  std::string written;
+  WriteJson(written, v);
+  WriteJson(written, again);
+  if (written.find_first_of("\r\n") != std::string::npos) {
+    return "a written value holds a line break: " + raw.substr(0, 200);
+  }
   switch (v.kind()) {
     case JsonKind::kNull:
       break;

@@ -82,7 +82,11 @@ Expected Expect(std::string_view line) {
   if (m.type() == "echo") {
     if (auto echo = body.Find("echo")) {
       e.type = "echo_ok";
+      // Byte for byte, but for line breaks between tokens, which are written as spaces.
       e.echo = std::string(echo->raw());
+      for (char& c : *e.echo) {
+        if (c == '\n' || c == '\r') c = ' ';
+      }
     } else {
       e.code = 12;  // the handler's body["echo"] throws JsonError
     }

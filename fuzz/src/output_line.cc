@@ -31,6 +31,9 @@ bool IsInt64(JsonView v) {
 std::string ValidateOutputLine(std::string_view line) {
   if (line.empty()) return "an empty line";
   if (line.find('\n') != std::string_view::npos) return "a newline inside a line";
+  // Maelstrom reads node output with Java's BufferedReader.readLine, which ends a line at '\r'
+  // too: a raw carriage return, even as JSON whitespace, cuts the message in two.
+  if (line.find('\r') != std::string_view::npos) return "a carriage return inside a line";
   JsonDocument doc;
   std::string error;
   // Wider limits than a node's input: a reply wraps what it echoes in two more levels.

@@ -10,6 +10,7 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <iterator>
 #include <map>
@@ -241,7 +242,22 @@ void WriteJson(std::string& out, double v);  // throws JsonError for NaN and inf
 inline void WriteJson(std::string& out, std::string_view s) { WriteJsonString(out, s); }
 inline void WriteJson(std::string& out, const std::string& s) { WriteJsonString(out, s); }
 inline void WriteJson(std::string& out, const char* s) { WriteJsonString(out, s); }
-inline void WriteJson(std::string& out, const JsonView& v) { out += v.raw(); }
+// Appends the source text of a parsed value. Whitespace between its tokens may hold line breaks,
+// and a reader of lines would take them for the end of the message (Maelstrom reads node output
+// with Java's readLine, which ends a line at '\r' as well as '\n'): they are written as spaces,
+// which changes no value, since a string cannot hold a raw line break.
+inline void AppendJsonText(std::string& out, std::string_view text) {
+  std::size_t at = out.size();
+  out += text;
+  if (text.empty() || (std::memchr(text.data(), '\n', text.size()) == nullptr &&
+                       std::memchr(text.data(), '\r', text.size()) == nullptr)) {
+    return;
+  }
+  for (std::size_t i = at; i < out.size(); ++i) {
+    if (out[i] == '\n' || out[i] == '\r') out[i] = ' ';
+  }
+}
+inline void WriteJson(std::string& out, const JsonView& v) { AppendJsonText(out, v.raw()); }
 // A template so that checking whether some type is writable never considers converting it to
 // Json, whose converting constructor asks that same question.
 template <std::same_as<Json> J>
@@ -363,7 +379,7 @@ class Json {
 
 template <std::same_as<Json> J>
 void WriteJson(std::string& out, const J& v) {
-  out += v.text();
+  AppendJsonText(out, v.text());
 }
 
 // The JSON text of a value.
