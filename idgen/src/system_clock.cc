@@ -19,9 +19,9 @@ namespace {
 // Offsets are bounded so that adding one to any sane reading cannot overflow.
 constexpr int64_t kMaxOffsetMs = int64_t{1} << 48;
 
-int64_t RealtimeNs() {
+int64_t RealtimeNs(clockid_t id = CLOCK_REALTIME) {
   timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
+  clock_gettime(id, &ts);
   return static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
@@ -42,6 +42,20 @@ class SystemClock final : public Clock {
  public:
   explicit SystemClock(int64_t offset_ms) : offset_ms_(offset_ms) {}
   int64_t NowMs() override { return FloorDiv(RealtimeNs(), 1'000'000) + offset_ms_; }
+  void SleepMs(int64_t ms) override { SleepForMs(ms); }
+
+ private:
+  const int64_t offset_ms_;
+};
+
+// CLOCK_REALTIME_COARSE: the time as of the kernel's last tick, read from memory without the
+// time-stamp counter.
+class CoarseSystemClock final : public Clock {
+ public:
+  explicit CoarseSystemClock(int64_t offset_ms) : offset_ms_(offset_ms) {}
+  int64_t NowMs() override {
+    return FloorDiv(RealtimeNs(CLOCK_REALTIME_COARSE), 1'000'000) + offset_ms_;
+  }
   void SleepMs(int64_t ms) override { SleepForMs(ms); }
 
  private:
@@ -142,6 +156,10 @@ Status ClockOffsetFromEnv(int64_t* offset_ms) {
 
 std::unique_ptr<Clock> NewSystemClock(int64_t offset_ms) {
   return std::make_unique<SystemClock>(offset_ms);
+}
+
+std::unique_ptr<Clock> NewCoarseSystemClock(int64_t offset_ms) {
+  return std::make_unique<CoarseSystemClock>(offset_ms);
 }
 
 std::unique_ptr<Clock> NewTickingClock(int64_t offset_ms) {

@@ -49,6 +49,20 @@ TEST(SystemClockTest, AppliesTheOffset) {
   }
 }
 
+TEST(CoarseSystemClockTest, TrailsByAtMostATickAndAppliesTheOffset) {
+  timespec resolution;
+  ASSERT_EQ(clock_getres(CLOCK_REALTIME_COARSE, &resolution), 0);
+  const int64_t tick_ms = resolution.tv_nsec / 1'000'000 + 1;
+  for (int64_t offset : {int64_t{0}, -test::kDayMs}) {
+    auto clock = NewCoarseSystemClock(offset);
+    const int64_t before = RealNowMs();
+    const int64_t reading = clock->NowMs();
+    const int64_t after = RealNowMs();
+    EXPECT_GE(reading, before + offset - tick_ms);
+    EXPECT_LE(reading, after + offset);
+  }
+}
+
 TEST(TickingClockTest, IsValidAtOnceAndNeverAhead) {
   const int64_t before = RealNowMs();
   auto clock = NewTickingClock(-test::kDayMs);

@@ -47,6 +47,31 @@ inline char* FormatSigned(std::int64_t v, char* end) {
   return p;
 }
 
+// The number of decimal digits of v.
+inline int DigitCount(std::uint64_t v) {
+  int n = 1;
+  for (; v >= 10'000; v /= 10'000) n += 4;
+  if (v >= 1'000) return n + 3;
+  if (v >= 100) return n + 2;
+  if (v >= 10) return n + 1;
+  return n;
+}
+
+// Writes the digits of v at `out`, returns the end.
+inline char* WriteUnsigned(std::uint64_t v, char* out) {
+  char* end = out + DigitCount(v);
+  FormatUnsigned(v, end);
+  return end;
+}
+
+inline char* WriteSigned(std::int64_t v, char* out) {
+  if (v < 0) {
+    *out++ = '-';
+    return WriteUnsigned(0 - static_cast<std::uint64_t>(v), out);
+  }
+  return WriteUnsigned(static_cast<std::uint64_t>(v), out);
+}
+
 // Enough for any 64-bit integer and its sign.
 inline constexpr int kMaxIntegerDigits = 21;
 

@@ -1,6 +1,7 @@
 #include "maelstrom/json.h"
 
 #include "format.h"
+#include "scan.h"
 
 #include <algorithm>
 #include <bit>
@@ -78,32 +79,6 @@ void AppendUtf8(std::string& out, std::uint32_t cp) {
 
 constexpr std::uint32_t kReplacementCharacter = 0xFFFD;
 
-// Skips the bytes a JSON string holds as they are: printable ASCII other than '"' and '\\'.
-// Eight bytes at a time (SWAR): strings are most of a message, and this is the parser's hot loop.
-[[gnu::always_inline]] inline const unsigned char* SkipPlainAscii(const unsigned char* p,
-                                                                  const unsigned char* end) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
-  auto has_zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-  while (end - p >= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    std::uint64_t special = has_zero_byte(w ^ (kOnes * '"')) | has_zero_byte(w ^ (kOnes * '\\')) |
-                            ((w - kOnes * 0x20) & ~w & kHigh) | (w & kHigh);
-    if (special != 0) {
-      // Little-endian: the lowest flagged byte is the first special one (flags above it may be
-      // false positives from borrows, never below).
-      if constexpr (std::endian::native == std::endian::little) {
-        return p + (std::countr_zero(special) >> 3);
-      }
-      break;
-    }
-    p += 8;
-  }
-  while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') ++p;
-  return p;
-}
-
 // Scans the string literal whose opening quote is at `p`. Returns the byte after its closing quote,
 // and clears *simple if it has escapes; or returns nullptr, with *what saying what is wrong and
 // *stop where.
@@ -113,7 +88,7 @@ constexpr std::uint32_t kReplacementCharacter = 0xFFFD;
                                                               const unsigned char** stop) {
   ++p;
   for (;;) {
-    p = SkipPlainAscii(p, end);
+    p = internal::SkipPlainAscii(p, end);
     if (p == end) {
       *what = "unterminated string";
       *stop = p;
@@ -338,6 +313,7 @@ value:
   }
 
 key:
+  if (p < end && *p != '"') p = SkipSpace(p, end);  // whitespace after ',' or '{'
   if (p == end || *p != '"') {
     what = "expected a string key in object";
     goto fail;
@@ -350,12 +326,18 @@ key:
     p = after;
     close(e);
   }
-  p = SkipSpace(p, end);
-  if (p == end || *p != ':') {
-    what = "expected ':' after object key";
-    goto fail;
+  // Compact JSON, as Maelstrom writes it, has the ':' right there.
+  if (p < end && *p == ':') [[likely]] {
+    ++p;
+  } else {
+    p = SkipSpace(p, end);
+    if (p == end || *p != ':') {
+      what = "expected ':' after object key";
+      goto fail;
+    }
+    ++p;
   }
-  p = SkipSpace(p + 1, end);
+  p = SkipSpace(p, end);
   goto value;
 
 string : {
@@ -380,6 +362,12 @@ after_value:
     JsonEntry& top = tape[stack[depth - 1]];
     ++top.count;
     bool object = top.kind == JsonKind::kObject;
+    if (p < end && *p == ',') [[likely]] {
+      ++p;
+      if (object) goto key;
+      p = SkipSpace(p, end);
+      goto value;
+    }
     p = SkipSpace(p, end);
     if (p == end) {
       what = object ? "unterminated object" : "unterminated array";
@@ -773,7 +761,7 @@ bool operator==(const JsonView& a, const JsonView& b) {
 void WriteJsonString(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   const auto* begin = reinterpret_cast<const unsigned char*>(s.data());
-  if (s.size() <= 62 && SkipPlainAscii(begin, begin + s.size()) == begin + s.size()) {
+  if (s.size() <= 62 && internal::SkipPlainAscii(begin, begin + s.size()) == begin + s.size()) {
     // The common case, names and keys: nothing to escape, one append.
     char quoted[64];
     quoted[0] = '"';
@@ -787,7 +775,7 @@ void WriteJsonString(std::string& out, std::string_view s) {
   const auto* end = p + s.size();
   while (p < end) {
     const auto* run = p;
-    p = SkipPlainAscii(p, end);
+    p = internal::SkipPlainAscii(p, end);
     out.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p - run));
     if (p == end) break;
     unsigned char c = *p;

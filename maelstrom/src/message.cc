@@ -1,5 +1,8 @@
 #include "maelstrom/message.h"
 
+#include "format.h"
+#include "scan.h"
+
 #include <cstring>
 #include <utility>
 #include <vector>
@@ -119,7 +122,16 @@ bool Message::Parse(std::string_view line, MalformedMessage* malformed, const Js
   if (src_ok) SetField(src_, src);
   if (dest_ok) SetField(dest_, dest);
   std::string reason;
-  if (msg_id != kNone) msg_id_ = ReadId(view(msg_id), "msg_id", &reason);
+  if (msg_id != kNone) {
+    const JsonEntry& e = tape[msg_id];
+    if (e.kind == JsonKind::kNumber && e.simple && e.end - e.begin <= 18 && text[e.begin] != '-') {
+      std::int64_t id = 0;  // the usual id, read straight off the text
+      for (std::uint32_t i = e.begin; i < e.end; ++i) id = id * 10 + (text[i] - '0');
+      msg_id_ = id;
+    } else {
+      msg_id_ = ReadId(view(msg_id), "msg_id", &reason);
+    }
+  }
 
   if (!src_ok) {
     reason = src == kNone ? "missing \"src\""
@@ -159,29 +171,35 @@ Message Message::FromJson(std::string_view line) {
   return Message(m);  // a copy owns its text
 }
 
-namespace {
-// Buffers of finished bodies, kept for the next: a node builds one body per reply, and a heap
-// allocation and free for each would cost more than writing the body.
-constexpr std::size_t kSpareBodies = 8;
-constexpr std::size_t kLargestSpare = 4096;
-thread_local std::vector<std::string> spare_bodies;
-}  // namespace
-
 Body::Body(std::string_view type) : type_(type) {
-  if (!spare_bodies.empty()) {
-    members_ = std::move(spare_bodies.back());
-    spare_bodies.pop_back();
-    members_.clear();
-  }
-  members_.append("\"type\":", 7);
-  WriteJsonString(members_, type);
+  members_.Append(R"("type":)");
+  AppendString(type);
 }
 
-Body::~Body() {
-  std::size_t capacity = members_.capacity();
-  if (capacity > 15 && capacity <= kLargestSpare && spare_bodies.size() < kSpareBodies) {
-    spare_bodies.push_back(std::move(members_));
+void Body::AppendString(std::string_view s) {
+  const auto* begin = reinterpret_cast<const unsigned char*>(s.data());
+  if (s.size() <= 256 && internal::IsPlainAscii(begin, begin + s.size())) {
+    // Names, keys, most values: nothing to escape.
+    char* out = members_.Reserve(s.size() + 2);
+    out[0] = '"';
+    internal::CopyBytes(out + 1, s.data(), s.size());
+    out[s.size() + 1] = '"';
+    members_.Commit(s.size() + 2);
+    return;
   }
+  std::string escaped;
+  WriteJsonString(escaped, s);
+  members_.Append(escaped);
+}
+
+void Body::AppendInteger(std::int64_t v) {
+  char* out = members_.Reserve(internal::kMaxIntegerDigits);
+  members_.Commit(static_cast<std::size_t>(internal::WriteSigned(v, out) - out));
+}
+
+void Body::AppendUnsigned(std::uint64_t v) {
+  char* out = members_.Reserve(internal::kMaxIntegerDigits);
+  members_.Commit(static_cast<std::size_t>(internal::WriteUnsigned(v, out) - out));
 }
 
 void Body::AppendKey(std::string_view key) {
@@ -189,19 +207,9 @@ void Body::AppendKey(std::string_view key) {
     throw std::invalid_argument("Body::Set: \"" + std::string(key) +
                                 "\" is set by the node, not by the handler");
   }
-  std::string quoted;
-  WriteJsonString(quoted, key);
-  if (quoted.size() <= 60) {  // one append for `,"key":`, the usual case
-    char piece[64];
-    piece[0] = ',';
-    std::memcpy(piece + 1, quoted.data(), quoted.size());
-    piece[quoted.size() + 1] = ':';
-    members_.append(piece, quoted.size() + 2);
-    return;
-  }
-  members_ += ',';
-  members_ += quoted;
-  members_ += ':';
+  members_.Append(',');
+  AppendString(key);
+  members_.Append(':');
 }
 
 }  // namespace maelstrom

@@ -314,19 +314,9 @@ void Node::HandleReply(const Message& message) {
 
 // --- Outgoing --------------------------------------------------------------------------------
 
-void Node::Output::Grow(std::size_t more) {
-  std::size_t capacity = std::max<std::size_t>({capacity_ * 2, size_ + more, 64 * 1024});
-  auto data = std::make_unique<char[]>(capacity);
-  if (size_ > 0) std::memcpy(data.get(), data_.get(), size_);
-  data_ = std::move(data);
-  capacity_ = capacity;
-}
-
-void Node::Output::AppendInteger(std::int64_t v) {
-  char buf[internal::kMaxIntegerDigits];
-  char* end = buf + sizeof buf;
-  char* p = internal::FormatSigned(v, end);
-  Append(std::string_view(p, static_cast<std::size_t>(end - p)));
+void Node::AppendInteger(std::int64_t v) {
+  char* out = out_.Reserve(internal::kMaxIntegerDigits);
+  out_.Commit(static_cast<std::size_t>(internal::WriteSigned(v, out) - out));
 }
 
 void Node::WriteEnvelopeStart(std::string_view src_json, std::string_view dest_json) {
@@ -348,7 +338,7 @@ void Node::Reply(const Message& request, const Body& body) {
   WriteEnvelopeStart(id_json_.empty() ? fallback : id_json_, request.src_json());
   out_.Append(body.members());
   out_.Append(",\"in_reply_to\":"sv);
-  out_.AppendInteger(*request.msg_id());
+  AppendInteger(*request.msg_id());
   out_.Append("}}\n"sv);
 }
 
@@ -356,13 +346,13 @@ void Node::WriteErrorReply(std::string_view dest_json, std::int64_t in_reply_to,
                            std::string_view text, std::string_view src_json) {
   WriteEnvelopeStart(src_json, dest_json);
   out_.Append("\"type\":\"error\",\"code\":"sv);
-  out_.AppendInteger(code);
+  AppendInteger(code);
   out_.Append(",\"text\":"sv);
   std::string text_json;
   WriteJsonString(text_json, text);
   out_.Append(text_json);
   out_.Append(",\"in_reply_to\":"sv);
-  out_.AppendInteger(in_reply_to);
+  AppendInteger(in_reply_to);
   out_.Append("}}\n"sv);
 }
 
@@ -389,7 +379,7 @@ std::int64_t Node::SendRequest(std::string_view dest, const Body& body) {
   WriteEnvelopeStart(id_json_, JsonString(dest));
   out_.Append(body.members());
   out_.Append(",\"msg_id\":"sv);
-  out_.AppendInteger(msg_id);
+  AppendInteger(msg_id);
   out_.Append("}}\n"sv);
   return msg_id;
 }
@@ -596,6 +586,7 @@ int Node::Run(Transport& transport) {
         break;
       }
       out_.Clear();
+      out_.Shrink(std::size_t{1} << 20);
     }
     if (at_end) break;
 

@@ -39,6 +39,15 @@ bool SetFlag(Config& config, const std::string& name, const std::string& value,
       *error = "lead-policy must be wait or reject, not \"" + value + "\"";
       return false;
     }
+  } else if (name == "clock") {
+    if (value == "coarse") {
+      config.coarse_clock = true;
+    } else if (value == "precise") {
+      config.coarse_clock = false;
+    } else {
+      *error = "clock must be coarse or precise, not \"" + value + "\"";
+      return false;
+    }
   } else {
     *error = "unknown flag --" + name;
     return false;
@@ -56,6 +65,7 @@ ParsedFlags ParseFlags(const std::vector<std::string>& args, const char* (*geten
       {"UNIQUE_IDS_MARK_DIR", "mark-dir"},
       {"UNIQUE_IDS_MAX_LEAD_MS", "max-lead-ms"},
       {"UNIQUE_IDS_LEAD_POLICY", "lead-policy"},
+      {"UNIQUE_IDS_CLOCK", "clock"},
   };
   for (auto [var, name] : kEnv) {
     const char* value = getenv(var);

@@ -12,14 +12,16 @@ namespace unique_ids {
 
 inline constexpr const char kUsage[] =
     "usage: unique-ids [--format flake64|uuid7|uuid4] [--mark-dir DIR] [--max-lead-ms N]\n"
-    "                  [--lead-policy wait|reject]\n"
+    "                  [--lead-policy wait|reject] [--clock coarse|precise]\n"
     "A Maelstrom node for the unique-ids workload: reads requests on stdin, answers on stdout.\n"
     "  --format       ID format (env UNIQUE_IDS_FORMAT; default flake64, a 63-bit integer)\n"
     "  --mark-dir     directory of the crash-safety mark (env UNIQUE_IDS_MARK_DIR; default .)\n"
     "  --max-lead-ms  how far load may push IDs ahead of the clock (env UNIQUE_IDS_MAX_LEAD_MS;\n"
     "                 default 1000)\n"
     "  --lead-policy  past that lead: wait for the clock, or reject with code 11\n"
-    "                 (env UNIQUE_IDS_LEAD_POLICY; default wait)\n";
+    "                 (env UNIQUE_IDS_LEAD_POLICY; default wait)\n"
+    "  --clock        coarse: timestamps to the kernel tick (4 ms here), 6 ns a read; precise:\n"
+    "                 to the millisecond, 30 ns (env UNIQUE_IDS_CLOCK; default coarse)\n";
 
 struct ParsedFlags {
   Config config;

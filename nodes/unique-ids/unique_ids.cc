@@ -1,8 +1,10 @@
 #include "unique_ids.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 
+#include "idgen/clock.h"
 #include "idgen/uuid.h"
 #include "maelstrom/log.h"
 
@@ -14,6 +16,14 @@ using maelstrom::ErrorCode;
 
 UniqueIds::UniqueIds(maelstrom::Node& node, Config config)
     : node_(node), config_(std::move(config)) {
+  if (config_.clock == nullptr) {
+    int64_t offset_ms = 0;  // IDGEN_CLOCK_OFFSET_MS, the testing aid idgen's own clocks honour
+    idgen::Status s = idgen::ClockOffsetFromEnv(&offset_ms);
+    if (!s.ok()) throw std::invalid_argument(s.ToString());
+    owned_clock_ = config_.coarse_clock ? idgen::NewCoarseSystemClock(offset_ms)
+                                        : idgen::NewSystemClock(offset_ms);
+    config_.clock = owned_clock_.get();
+  }
   node_.OnInit([this] { Init(); });
   node_.On("generate", [this](const maelstrom::Message& m) { Generate(m); });
   node_.Every(config_.maintain_every, [this] { Maintain(); });

@@ -228,19 +228,22 @@ TEST(Flags, DefaultsEnvironmentAndFlags) {
   EXPECT_EQ(d.error, "");
   EXPECT_EQ(d.config.format, idgen::IdFormat::kFlake64);
   EXPECT_EQ(d.config.mark_dir, ".");
+  EXPECT_TRUE(d.config.coarse_clock);
 
   auto env = [](const char* name) -> const char* {
     if (std::string_view(name) == "UNIQUE_IDS_FORMAT") return "uuid7";
     if (std::string_view(name) == "UNIQUE_IDS_MARK_DIR") return "/var/lib/ids";
     return nullptr;
   };
-  ParsedFlags e =
-      ParseFlags({"--format", "uuid4", "--max-lead-ms=50", "--lead-policy", "reject"}, env);
+  ParsedFlags e = ParseFlags(
+      {"--format", "uuid4", "--max-lead-ms=50", "--lead-policy", "reject", "--clock", "precise"},
+      env);
   EXPECT_EQ(e.error, "");
   EXPECT_EQ(e.config.format, idgen::IdFormat::kUuid4);  // flags win over the environment
   EXPECT_EQ(e.config.mark_dir, "/var/lib/ids");
   EXPECT_EQ(e.config.max_lead_ms, 50);
   EXPECT_EQ(e.config.lead_policy, idgen::LeadPolicy::kReject);
+  EXPECT_FALSE(e.config.coarse_clock);
   EXPECT_TRUE(ParseFlags({"--help"}, no_env).help);
 }
 
@@ -257,6 +260,7 @@ TEST(Flags, EveryMistakeIsNamed) {
       {{"--max-lead-ms", "-1"}, "max-lead-ms must be a non-negative integer, not \"-1\""},
       {{"--max-lead-ms", "10x"}, "max-lead-ms must be a non-negative integer, not \"10x\""},
       {{"--lead-policy", "spin"}, "lead-policy must be wait or reject, not \"spin\""},
+      {{"--clock", "atomic"}, "clock must be coarse or precise, not \"atomic\""},
       {{"--colour", "red"}, "unknown flag --colour"},
       {{"stray"}, "unexpected argument \"stray\""},
   };

@@ -6,7 +6,9 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
+#include "maelstrom/internal/byte_buffer.h"
 #include "maelstrom/json.h"
 
 namespace maelstrom {
@@ -84,16 +86,26 @@ class Message {
 class Body {
  public:
   explicit Body(std::string_view type);
-  ~Body();
-  Body(const Body& other) = default;
-  Body& operator=(const Body& other) = default;
-  Body(Body&& other) noexcept = default;
-  Body& operator=(Body&& other) noexcept = default;
 
   template <JsonWritable T>
   Body& Set(std::string_view key, const T& value) & {
     AppendKey(key);
-    WriteJson(members_, value);
+    // The usual values are written straight into the body; others through WriteJson.
+    if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::nullptr_t>) {
+      AppendRaw(maelstrom::ToJson(value));
+    } else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
+      AppendInteger(static_cast<std::int64_t>(value));
+    } else if constexpr (std::is_integral_v<T>) {
+      AppendUnsigned(static_cast<std::uint64_t>(value));
+    } else if constexpr (std::is_same_v<T, JsonView>) {
+      AppendRaw(value.raw());
+    } else if constexpr (std::is_same_v<T, Json>) {
+      AppendRaw(value.text());
+    } else if constexpr (JsonStringLike<T>) {
+      AppendString(std::string_view(value));
+    } else {
+      AppendRaw(maelstrom::ToJson(value));
+    }
     return *this;
   }
   template <JsonWritable T>
@@ -103,15 +115,20 @@ class Body {
 
   std::string_view type() const { return type_; }
   // The members written so far, without the braces: `"type":"echo_ok","echo":...`.
-  const std::string& members() const { return members_; }
+  std::string_view members() const { return members_.view(); }
   // The body as a JSON object.
-  std::string ToJson() const { return "{" + members_ + "}"; }
+  std::string ToJson() const { return "{" + std::string(members()) + "}"; }
 
  private:
   void AppendKey(std::string_view key);
+  void AppendRaw(std::string_view json) { members_.Append(json); }
+  void AppendInteger(std::int64_t v);
+  void AppendUnsigned(std::uint64_t v);
+  void AppendString(std::string_view s);
 
   std::string type_;
-  std::string members_;
+  // Replies are small: the usual body never leaves this object.
+  internal::ByteBuffer<192> members_;
 };
 
 }  // namespace maelstrom

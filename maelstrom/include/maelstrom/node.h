@@ -39,6 +39,7 @@
 
 #include "maelstrom/clock.h"
 #include "maelstrom/error.h"
+#include "maelstrom/internal/byte_buffer.h"
 #include "maelstrom/json.h"
 #include "maelstrom/message.h"
 #include "maelstrom/task.h"
@@ -218,6 +219,7 @@ class Node {
   std::string TakeOutput() {
     std::string out(out_.view());
     out_.Clear();
+    out_.Shrink(std::size_t{1} << 20);
     return out;
   }
   const Clock& clock() const { return *clock_; }
@@ -296,35 +298,11 @@ class Node {
   std::atomic<bool> stop_{false};
   std::atomic<bool> has_posted_{false};
 
-  // Lines written and not yet flushed. A plain growable byte buffer whose appends inline, since
-  // every reply is put together from several pieces.
-  class Output {
-   public:
-    void Append(std::string_view s) {
-      if (capacity_ - size_ < s.size()) Grow(s.size());
-      std::memcpy(data_.get() + size_, s.data(), s.size());
-      size_ += s.size();
-    }
-    void AppendInteger(std::int64_t v);
-    std::string_view view() const { return {data_.get(), size_}; }
-    bool empty() const { return size_ == 0; }
-    // Keeps the memory for the next lines, unless a huge reply made it large.
-    void Clear() {
-      size_ = 0;
-      if (capacity_ > (std::size_t{1} << 20)) {
-        data_.reset();
-        capacity_ = 0;
-      }
-    }
-
-   private:
-    void Grow(std::size_t more);
-    std::unique_ptr<char[]> data_;
-    std::size_t size_ = 0, capacity_ = 0;
-  };
+  // Lines written and not yet flushed.
+  internal::ByteBuffer<4096> out_;
+  void AppendInteger(std::int64_t v);
 
   Message incoming_;  // reused for every line, so the hot path does not allocate
-  Output out_;
 };
 
 }  // namespace maelstrom
