@@ -192,6 +192,18 @@ void Body::AppendString(std::string_view s) {
   members_.Append(escaped);
 }
 
+void Body::AppendJsonText(std::string_view text) {
+  char* out = members_.Reserve(text.size());
+  internal::CopyBytes(out, text.data(), text.size());
+  if (std::memchr(out, '\n', text.size()) != nullptr ||
+      std::memchr(out, '\r', text.size()) != nullptr) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (out[i] == '\n' || out[i] == '\r') out[i] = ' ';
+    }
+  }
+  members_.Commit(text.size());
+}
+
 void Body::AppendInteger(std::int64_t v) {
   char* out = members_.Reserve(internal::kMaxIntegerDigits);
   members_.Commit(static_cast<std::size_t>(internal::WriteSigned(v, out) - out));

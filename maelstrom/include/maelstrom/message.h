@@ -98,9 +98,9 @@ class Body {
     } else if constexpr (std::is_integral_v<T>) {
       AppendUnsigned(static_cast<std::uint64_t>(value));
     } else if constexpr (std::is_same_v<T, JsonView>) {
-      AppendRaw(value.raw());
+      AppendJsonText(value.raw());
     } else if constexpr (std::is_same_v<T, Json>) {
-      AppendRaw(value.text());
+      AppendJsonText(value.text());
     } else if constexpr (JsonStringLike<T>) {
       AppendString(std::string_view(value));
     } else {
@@ -122,6 +122,9 @@ class Body {
  private:
   void AppendKey(std::string_view key);
   void AppendRaw(std::string_view json) { members_.Append(json); }
+  // Parsed JSON text, with line breaks in its whitespace made spaces (see AppendJsonText in
+  // json.h: a reply must stay on one line).
+  void AppendJsonText(std::string_view text);
   void AppendInteger(std::int64_t v);
   void AppendUnsigned(std::uint64_t v);
   void AppendString(std::string_view s);
