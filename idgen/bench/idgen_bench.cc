@@ -66,14 +66,18 @@ int64_t RealNowNs() {
 
 int64_t RealNowMs() { return RealNowNs() / 1'000'000; }
 
-enum ClockKind { kTicking, kSystem };
+enum ClockKind { kTicking, kSystem, kCoarse };
 
 std::unique_ptr<idgen::Clock> MakeClock(int64_t kind) {
-  return kind == kTicking ? idgen::NewTickingClock(0) : idgen::NewSystemClock(0);
+  if (kind == kTicking) return idgen::NewTickingClock(0);
+  if (kind == kCoarse) return idgen::NewCoarseSystemClock(0);
+  return idgen::NewSystemClock(0);
 }
 
 void SetClockLabel(benchmark::State& state) {
-  state.SetLabel(state.range(0) == kTicking ? "ticking clock" : "system clock");
+  state.SetLabel(state.range(0) == kTicking  ? "ticking clock"
+                 : state.range(0) == kCoarse ? "coarse clock (the unique-ids node's)"
+                                             : "system clock");
 }
 
 void BM_Flake64(benchmark::State& state) {
@@ -90,7 +94,7 @@ void BM_Flake64(benchmark::State& state) {
   // How far IDs ran ahead of real time: the cost of not throttling in this benchmark.
   state.counters["lead_ms"] = static_cast<double>(idgen::DecodeFlake64(id).unix_ms - RealNowMs());
 }
-BENCHMARK(BM_Flake64)->Arg(kTicking)->Arg(kSystem);
+BENCHMARK(BM_Flake64)->Arg(kTicking)->Arg(kSystem)->Arg(kCoarse);
 
 void BM_Flake64Json(benchmark::State& state) {
   BenchDir dir;
@@ -119,7 +123,7 @@ void BM_Uuid7(benchmark::State& state) {
   }
   SetClockLabel(state);
 }
-BENCHMARK(BM_Uuid7)->Arg(kTicking)->Arg(kSystem);
+BENCHMARK(BM_Uuid7)->Arg(kTicking)->Arg(kSystem)->Arg(kCoarse);
 
 void BM_Uuid7Json(benchmark::State& state) {
   BenchDir dir;
