@@ -41,7 +41,7 @@ printf 'elapsed_s\tpid\tvmrss_kb\n' >"$samples"
 
 # The unique-ids processes glomers runs now: its children whose program is the node.
 sample() {
-  local t=$((SECONDS - start)) dir stat ppid rss
+  local t=$((SECONDS - start)) dir stat ppid rss found=0
   for dir in /proc/[0-9]*; do
     stat=$(cat "$dir/stat" 2>/dev/null) || continue
     stat=${stat##*) }  # after the command name, which may hold spaces
@@ -49,12 +49,15 @@ sample() {
     [ "$ppid" = "$glomers" ] || continue
     [ "$(readlink "$dir/exe" 2>/dev/null)" = "$bin/unique-ids" ] || continue
     rss=$(awk '/^VmRSS:/ {print $2}' "$dir/status" 2>/dev/null) || continue
-    [ -n "$rss" ] && printf '%s\t%s\t%s\n' "$t" "${dir#/proc/}" "$rss" >>"$samples"
+    [ -n "$rss" ] || continue
+    printf '%s\t%s\t%s\n' "$t" "${dir#/proc/}" "$rss" >>"$samples"
+    found=1
   done
+  # Every node killed at once: a row that says so.
+  ((found)) || printf '%s\t-\t-\n' "$t" >>"$samples"
   return 0
 }
-while kill -0 "$glomers" 2>/dev/null; do
-  sleep "$every"
+while sleep "$every" && kill -0 "$glomers" 2>/dev/null; do
   sample
 done
 set +e
@@ -99,10 +102,15 @@ if s["ok-count"] == 0:
 rows = collections.OrderedDict()
 for line in open(os.path.join(store, "rss.tsv")).read().splitlines()[1:]:
     t, pid, kb = line.split("\t")
-    rows.setdefault(int(t), {})[pid] = int(kb)
+    procs = rows.setdefault(int(t), {})
+    if pid != "-":
+        procs[pid] = int(kb)
 print("\n== VmRSS of the unique-ids processes (KiB), every ~%ds" % every)
 print("  %8s  %5s  %8s  %8s  %s" % ("time", "procs", "min", "max", "pid:rss ..."))
 for t, procs in rows.items():
+    if not procs:
+        print("  %7ds  %5d  %8s  %8s  (every node killed)" % (t, 0, "-", "-"))
+        continue
     v = procs.values()
     print("  %7ds  %5d  %8d  %8d  %s" % (t, len(procs), min(v), max(v),
           " ".join(f"{p}:{k}" for p, k in sorted(procs.items()))))
@@ -125,7 +133,7 @@ for pid, pts in sorted(life.items(), key=lambda x: x[1][0][0]):
             grew.append(pid)
     print(f"  pid {pid}: {pts[0][0]}s..{pts[-1][0]}s ({len(pts)} samples) "
           f"first {first} peak {peak} last {last}  {verdict}")
-if not rows:
+if not life:
     problems.append("no memory samples (no unique-ids process found)")
 if grew:
     problems.append("memory grew in " + ", ".join(grew))
