@@ -3,6 +3,10 @@
 #include "format.h"
 #include "scan.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <bit>
 #include <charconv>
@@ -87,6 +91,20 @@ constexpr std::uint32_t kReplacementCharacter = 0xFFFD;
                                                               bool* simple, const char** what,
                                                               const unsigned char** stop) {
   ++p;
+#if defined(__SSE2__)
+  // The usual string is short, plain and closed within sixteen bytes: find its closing quote
+  // from the compare masks, without reading the byte back (that load would wait on the whole
+  // chain before it).
+  if (end - p >= 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    auto quotes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"'))));
+    auto others = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
+        _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')), _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)))));
+    if (quotes != 0 && (((quotes & (0 - quotes)) - 1) & others) == 0) {
+      return p + std::countr_zero(quotes) + 1;  // nothing special before the first quote
+    }
+  }
+#endif
   for (;;) {
     p = internal::SkipPlainAscii(p, end);
     if (p == end) {

@@ -34,18 +34,20 @@ std::optional<std::int64_t> ReadId(JsonView v, const char* name, std::string* re
 enum class Key { kOther, kSrc, kDest, kBody, kType, kMsgId, kInReplyTo };
 
 Key Classify(std::string_view k) {
+  // Fixed-size compares, which the compiler turns into a load and a compare each.
+  const char* p = k.data();
   switch (k.size()) {
     case 3:
-      return k == "src" ? Key::kSrc : Key::kOther;
+      return std::memcmp(p, "src", 3) == 0 ? Key::kSrc : Key::kOther;
     case 4:
-      if (k == "dest") return Key::kDest;
-      if (k == "body") return Key::kBody;
-      if (k == "type") return Key::kType;
+      if (std::memcmp(p, "dest", 4) == 0) return Key::kDest;
+      if (std::memcmp(p, "body", 4) == 0) return Key::kBody;
+      if (std::memcmp(p, "type", 4) == 0) return Key::kType;
       return Key::kOther;
     case 6:
-      return k == "msg_id" ? Key::kMsgId : Key::kOther;
+      return std::memcmp(p, "msg_id", 6) == 0 ? Key::kMsgId : Key::kOther;
     case 11:
-      return k == "in_reply_to" ? Key::kInReplyTo : Key::kOther;
+      return std::memcmp(p, "in_reply_to", 11) == 0 ? Key::kInReplyTo : Key::kOther;
     default:
       return Key::kOther;
   }
@@ -205,13 +207,15 @@ void Body::AppendJsonText(std::string_view text) {
 }
 
 void Body::AppendInteger(std::int64_t v) {
-  char* out = members_.Reserve(internal::kMaxIntegerDigits);
-  members_.Commit(static_cast<std::size_t>(internal::WriteSigned(v, out) - out));
+  char digits[internal::kMaxIntegerDigits];
+  char* end = digits + sizeof digits;
+  members_.Append(std::string_view(internal::FormatSigned(v, end), end));
 }
 
 void Body::AppendUnsigned(std::uint64_t v) {
-  char* out = members_.Reserve(internal::kMaxIntegerDigits);
-  members_.Commit(static_cast<std::size_t>(internal::WriteUnsigned(v, out) - out));
+  char digits[internal::kMaxIntegerDigits];
+  char* end = digits + sizeof digits;
+  members_.Append(std::string_view(internal::FormatUnsigned(v, end), end));
 }
 
 void Body::AppendKey(std::string_view key) {

@@ -315,8 +315,9 @@ void Node::HandleReply(const Message& message) {
 // --- Outgoing --------------------------------------------------------------------------------
 
 void Node::AppendInteger(std::int64_t v) {
-  char* out = out_.Reserve(internal::kMaxIntegerDigits);
-  out_.Commit(static_cast<std::size_t>(internal::WriteSigned(v, out) - out));
+  char digits[internal::kMaxIntegerDigits];
+  char* end = digits + sizeof digits;
+  out_.Append(std::string_view(internal::FormatSigned(v, end), end));
 }
 
 void Node::WriteEnvelopeStart(std::string_view src_json, std::string_view dest_json) {

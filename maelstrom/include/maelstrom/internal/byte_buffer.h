@@ -11,8 +11,16 @@
 
 namespace maelstrom::internal {
 
-// Copies n bytes; up to 16 without a call.
+// Copies n bytes; up to 32 without a call.
 inline void CopyBytes(char* dst, const char* src, std::size_t n) {
+  if (n > 16 && n <= 32) {
+    char head[16], tail[16];
+    std::memcpy(head, src, 16);
+    std::memcpy(tail, src + n - 16, 16);
+    std::memcpy(dst, head, 16);
+    std::memcpy(dst + n - 16, tail, 16);
+    return;
+  }
   if (n <= 16) {
     if (n >= 8) {
       std::uint64_t head, tail;
