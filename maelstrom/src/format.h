@@ -12,7 +12,8 @@ inline constexpr char kDigitPairs[] =
 
 // Writes n < 10^8 as exactly eight digits, zero-padded. Fixed-point arithmetic instead of
 // division: n / 10^6 in 32.32 form, then each next pair of digits is the integer part of the
-// fraction times 100 (the constants are James Anhalt's; format_test.cc checks every n).
+// fraction times 100 (the constants are from James Anhalt's itoa; format_test.cc compares with
+// snprintf).
 inline void WriteEightDigits(std::uint32_t n, char* out) {
   std::uint64_t t = static_cast<std::uint64_t>(n) * 2'251'799'815u;  // ceil(2^51 / 10^6) + 1
   t >>= 19;
