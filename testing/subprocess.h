@@ -15,17 +15,37 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
+
+extern char** environ;
 
 namespace glomers::testing {
 
 class Subprocess {
  public:
-  // Starts `argv` in `dir` (the current directory if empty) with `env` added to the environment.
+  // Starts `argv` in `dir` (the current directory if empty) with `env` added to the environment,
+  // as Maelstrom starts a node: SIGPIPE at its default, pipes on stdin, stdout and stderr.
   explicit Subprocess(std::vector<std::string> argv,
                       std::vector<std::pair<std::string, std::string>> env = {},
-                      std::string dir = {}) {
+                      const std::string& dir = {}) {
+    ::signal(SIGPIPE, SIG_IGN);  // a child that is gone is an error to see, not our death
+    // Everything the child needs is built before fork: another thread of this process may hold
+    // the allocator's lock at the fork, so the child only calls what is async-signal-safe.
+    std::vector<std::string> env_strings;
+    for (char** e = environ; *e != nullptr; ++e) {
+      std::string_view entry(*e);
+      bool replaced = false;
+      for (auto& [k, v] : env) replaced = replaced || entry.substr(0, k.size() + 1) == k + "=";
+      if (!replaced) env_strings.emplace_back(entry);
+    }
+    for (auto& [k, v] : env) env_strings.push_back(k + "=" + v);
+    std::vector<char*> envp, args;
+    for (auto& e : env_strings) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    for (auto& a : argv) args.push_back(a.data());
+    args.push_back(nullptr);
     int in[2], out[2], err[2];
     if (::pipe2(in, O_CLOEXEC) || ::pipe2(out, O_CLOEXEC) || ::pipe2(err, O_CLOEXEC)) {
       throw std::runtime_error("pipe failed");
@@ -33,15 +53,12 @@ class Subprocess {
     pid_ = ::fork();
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) {
+      ::signal(SIGPIPE, SIG_DFL);  // an ignored signal would survive exec
       ::dup2(in[0], 0);
       ::dup2(out[1], 1);
       ::dup2(err[1], 2);
       if (!dir.empty() && ::chdir(dir.c_str()) != 0) ::_exit(126);
-      for (auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
-      std::vector<char*> args;
-      for (auto& a : argv) args.push_back(a.data());
-      args.push_back(nullptr);
-      ::execv(args[0], args.data());
+      ::execve(args[0], args.data(), envp.data());
       ::_exit(127);
     }
     ::close(in[0]);
@@ -50,18 +67,15 @@ class Subprocess {
     stdin_ = in[1];
     stdout_ = out[0];
     stderr_ = err[0];
-    ::signal(SIGPIPE, SIG_IGN);
   }
   Subprocess(const Subprocess&) = delete;
   Subprocess& operator=(const Subprocess&) = delete;
   ~Subprocess() {
-    if (pid_ > 0 && !status_) {
+    if (!status_) {
       ::kill(pid_, SIGKILL);
       Wait();
     }
-    for (int fd : {stdin_, stdout_, stderr_}) {
-      if (fd >= 0) ::close(fd);
-    }
+    for (int* fd : {&stdin_, &stdout_, &stderr_}) Close(*fd);
   }
 
   pid_t pid() const { return pid_; }
@@ -76,10 +90,12 @@ class Subprocess {
     return true;
   }
   bool WriteLine(std::string_view line) { return Write(std::string(line) + "\n"); }
-  void CloseStdin() {
-    if (stdin_ >= 0) ::close(stdin_);
-    stdin_ = -1;
-  }
+  void CloseStdin() { Close(stdin_); }
+  void CloseStdout() { Close(stdout_); }
+  void CloseStderr() { Close(stderr_); }
+  // For tests that drain the output themselves, at their own pace.
+  int stdout_fd() const { return stdout_; }
+  int stderr_fd() const { return stderr_; }
 
   // The next line of stdout (without '\n'), or nullopt at end of output or after `limit`.
   std::optional<std::string> ReadLine(std::chrono::milliseconds limit = std::chrono::seconds(20)) {
@@ -104,6 +120,22 @@ class Subprocess {
     }
     return *status_;
   }
+  // Waits up to `limit` for the child to end: its raw wait status, or nullopt if it still runs.
+  std::optional<int> WaitFor(std::chrono::milliseconds limit) {
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!status_) {
+      int status = 0;
+      pid_t r = ::waitpid(pid_, &status, WNOHANG);
+      if (r == pid_) {
+        status_ = status;
+        break;
+      }
+      if (r < 0 && errno != EINTR) throw std::runtime_error("waitpid failed");
+      if (std::chrono::steady_clock::now() > deadline) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return status_;
+  }
   // The exit code, or -1 if the child died of a signal.
   int ExitCode() {
     int s = Wait();
@@ -111,6 +143,10 @@ class Subprocess {
   }
 
  private:
+  static void Close(int& fd) {
+    if (fd >= 0) ::close(fd);
+    fd = -1;
+  }
   static bool Fill(int fd, std::string& buffer, std::chrono::steady_clock::time_point deadline) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
