@@ -555,6 +555,15 @@ bool JsonDocument::ParseOwned(std::string text, std::string* error, const JsonLi
   return true;
 }
 
+void JsonDocument::ReleaseMemory(std::size_t max_bytes) {
+  if (tape_.capacity() * sizeof(JsonEntry) <= max_bytes) return;
+  std::vector<JsonEntry>().swap(tape_);
+  size_ = 0;
+  owned_.clear();
+  owned_.shrink_to_fit();
+  text_ = {};
+}
+
 JsonView JsonDocument::root() const {
   if (size_ == 0) throw JsonError("empty JSON document");
   return JsonView(this, 0);

@@ -1,6 +1,9 @@
 #include "maelstrom/node.h"
 
 #include <csignal>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <cstring>
 #include <exception>
 #include <utility>
@@ -12,6 +15,11 @@
 namespace maelstrom {
 
 using namespace std::string_view_literals;
+
+namespace {
+// What a node keeps of the memory a huge message made it take, per buffer.
+constexpr std::size_t kKeptMemory = std::size_t{1} << 20;
+}  // namespace
 
 namespace {
 
@@ -132,9 +140,14 @@ void Node::HandleLine(std::string_view line) {
   MalformedMessage bad;
   if (!incoming_.Parse(line, &bad, limits_)) {
     AnswerMalformed(bad);
-    return;
+  } else {
+    HandleMessage(incoming_);
   }
-  HandleMessage(incoming_);
+  // A huge line leaves a huge parse behind; a node must not keep that memory for good.
+  if (line.size() > kKeptMemory) {
+    incoming_.ReleaseMemory(kKeptMemory);
+    huge_line_seen_ = true;
+  }
 }
 
 void Node::HandleMessage(const Message& message) {
@@ -587,7 +600,16 @@ int Node::Run(Transport& transport) {
         break;
       }
       out_.Clear();
-      out_.Shrink(std::size_t{1} << 20);
+      out_.Shrink(kKeptMemory);
+    }
+    if (huge_line_seen_ && head == tail) {
+      // Everything a huge line made the node take is free now; hand it back to the system
+      // (glibc keeps freed heap memory otherwise).
+      if (in.size() > kKeptMemory) std::vector<char>(2 * kReadSize).swap(in);
+#if defined(__GLIBC__)
+      ::malloc_trim(0);
+#endif
+      huge_line_seen_ = false;
     }
     if (at_end) break;
 

@@ -1,6 +1,7 @@
 // The echo binary, as Maelstrom runs it: lines on stdin, lines on stdout.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <string>
 
 #include "testing/subprocess.h"
@@ -52,6 +53,35 @@ TEST(EchoBinary, SurvivesHostileLinesAndKeepsAnswering) {
   EXPECT_NE(log.find("nested too deep"), std::string::npos) << log;
   EXPECT_NE(log.find("invalid UTF-8"), std::string::npos) << log;
   EXPECT_EQ(node.ExitCode(), 0);
+}
+
+// Resident memory of a live process, from /proc.
+long ResidentKiB(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
+TEST(EchoBinary, GivesBackTheMemoryAHugeMessageTook) {
+  Subprocess node({ECHO_BIN});
+  node.WriteLine(kInit);
+  ASSERT_TRUE(node.ReadLine().has_value());
+  // Three million values: tens of megabytes of parse, input and output buffers at the peak.
+  std::string values;
+  for (int i = 0; i < 3'000'000; ++i) values += i ? ",1" : "1";
+  node.WriteLine(R"({"src":"c1","dest":"n0","body":{"type":"echo","msg_id":2,"echo":[)" + values +
+                 "]}}");
+  auto reply = node.ReadLine();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_NE(reply->find(values), std::string::npos);
+  // One more round trip: by its answer the node has finished with the huge one.
+  node.WriteLine(R"({"src":"c1","dest":"n0","body":{"type":"echo","msg_id":3,"echo":3}})");
+  ASSERT_TRUE(node.ReadLine().has_value());
+  long rss = ResidentKiB(node.pid());
+  EXPECT_GT(rss, 0);
+  EXPECT_LT(rss, 16 * 1024) << "KiB still resident after the huge message";
 }
 
 }  // namespace

@@ -74,6 +74,9 @@ class JsonDocument {
   bool ParseOwned(std::string text, std::string* error = nullptr, const JsonLimits& limits = {});
 
   bool empty() const { return size_ == 0; }
+  // If a huge document made the parser's memory larger than `max_bytes`, empties the document
+  // and gives that memory back: a document reused for every message would keep it for good.
+  void ReleaseMemory(std::size_t max_bytes);
   std::string_view text() const { return text_; }
   JsonView root() const;
 

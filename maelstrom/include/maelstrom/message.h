@@ -58,6 +58,8 @@ class Message {
   std::string_view src_json() const;
   // The whole message as received.
   std::string_view json() const { return doc_.text(); }
+  // See JsonDocument::ReleaseMemory; the message is empty afterwards if it released anything.
+  void ReleaseMemory(std::size_t max_bytes) { doc_.ReleaseMemory(max_bytes); }
 
  private:
   // A string field: a slice of the text when it has no escapes (the common case, no copy), else

@@ -302,7 +302,8 @@ class Node {
   internal::ByteBuffer<4096> out_;
   void AppendInteger(std::int64_t v);
 
-  Message incoming_;  // reused for every line, so the hot path does not allocate
+  Message incoming_;             // reused for every line, so the hot path does not allocate
+  bool huge_line_seen_ = false;  // memory to give back once it has been handled
 };
 
 }  // namespace maelstrom
