@@ -478,17 +478,6 @@ std::string DecodeString(std::string_view raw) {
 
 bool IsNegative(std::string_view raw) { return !raw.empty() && raw[0] == '-'; }
 
-// The double a number denotes for comparing, never throwing: a magnitude beyond a double's range
-// (1e999999) is an infinity, as Maelstrom's JVM reads it.
-double ComparableDouble(const JsonView& v) {
-  try {
-    return v.as_double();
-  } catch (const JsonError&) {
-    double inf = std::numeric_limits<double>::infinity();
-    return IsNegative(v.raw()) ? -inf : inf;
-  }
-}
-
 // Integers of any size compare by their digits: the parser only admits canonical forms (no
 // leading zeros), so equal values have equal text, except for -0 and 0.
 bool IntegersEqual(std::string_view a, std::string_view b) {
@@ -645,10 +634,13 @@ double JsonView::as_double() const {
   double v = 0;
   auto [ptr, ec] = std::from_chars(r.data(), r.data() + r.size(), v);
   if (ec == std::errc::result_out_of_range) {
-    // Tiny magnitudes round to zero; huge ones have no double.
+    // As the JVM (and strtod) read them: tiny magnitudes are zero, huge ones infinite.
     std::size_t e = r.find_first_of("eE");
-    if (e != std::string_view::npos && r.size() > e + 1 && r[e + 1] == '-') return 0.0;
-    throw JsonError("number " + std::string(r) + " is out of the range of a double");
+    if (e != std::string_view::npos && r.size() > e + 1 && r[e + 1] == '-') {
+      return IsNegative(r) ? -0.0 : 0.0;
+    }
+    double inf = std::numeric_limits<double>::infinity();
+    return IsNegative(r) ? -inf : inf;
   }
   if (ec != std::errc() || ptr != r.data() + r.size()) {
     throw JsonError("invalid number " + std::string(r));
@@ -755,7 +747,7 @@ bool operator==(const JsonView& a, const JsonView& b) {
     case JsonKind::kNumber:
       if (a.is_integer() != b.is_integer()) return false;
       if (a.is_integer()) return IntegersEqual(a.raw(), b.raw());
-      return ComparableDouble(a) == ComparableDouble(b);
+      return a.as_double() == b.as_double();
     case JsonKind::kString:
       if (a.entry().simple && b.entry().simple) return a.raw() == b.raw();
       return a.as_string() == b.as_string();

@@ -120,6 +120,10 @@ TEST(Json, ReadsScalars) {
   EXPECT_FALSE(v["e"].is_integer());
   EXPECT_THROW(v["e"].as_int64(), JsonError);
   EXPECT_DOUBLE_EQ(v["e"].as_double(), 100.0);
+  JsonDocument extremes = MustParse("[1e999999,-1e999999,1e-999999]");
+  EXPECT_EQ(extremes.root()[0].as_double(), std::numeric_limits<double>::infinity());
+  EXPECT_EQ(extremes.root()[1].as_double(), -std::numeric_limits<double>::infinity());
+  EXPECT_EQ(extremes.root()[2].as_double(), 0.0);
   EXPECT_EQ(v["s"].as_string(), "x\xC3\xA9\xF0\x9F\x98\x80\n");
   EXPECT_FALSE(v["s"].string_if_plain().has_value());
   EXPECT_TRUE(v["t"].as_bool());

@@ -57,6 +57,16 @@ TEST(CheckerUniqueIdsTest, EqualityIsByJsonValue) {
   EXPECT_EQ(r.duplicated_count, 1);
 }
 
+TEST(CheckerUniqueIdsTest, NumbersBeyondADoubleAreInfinitiesAsTheJvmReadsThem) {
+  // A node may answer anything; this once aborted the runner while it compared ids.
+  HistoryBuilder h;
+  h.Generate(OpType::kOk, "1e999999").Generate(OpType::kOk, "2e999999");
+  h.Generate(OpType::kOk, "-1e999999").Generate(OpType::kOk, "5");
+  UniqueIdsResult r = CheckUniqueIds(h.history());
+  EXPECT_EQ(r.valid, Validity::kFalse);  // both are Infinity to Maelstrom
+  EXPECT_EQ(r.duplicated_count, 1);
+}
+
 TEST(CheckerUniqueIdsTest, RangesOfStringsAndArrays) {
   HistoryBuilder s;
   s.Generate(OpType::kOk, R"("n1-2")")

@@ -112,7 +112,8 @@ class JsonView {
   bool as_bool() const;
   std::int64_t as_int64() const;  // integers in range only: 1.0 and 1e3 are not integers
   std::uint64_t as_uint64() const;
-  double as_double() const;       // any number
+  // Any number; one beyond a double's range is an infinity (or a zero), as the JVM reads it.
+  double as_double() const;
   std::string as_string() const;  // decoded
   // The string's bytes without decoding, when it has no escapes (the common case).
   std::optional<std::string_view> string_if_plain() const;
