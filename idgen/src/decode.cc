@@ -69,6 +69,11 @@ Status DecodeId(std::string_view text, DecodedId* out) {
   }
   bool all_digits = true;
   for (char c : text) all_digits = all_digits && IsDigit(c);
+  if (all_digits && text.size() > 1 && text[0] == '0') {
+    // No flake64 ID is written that way, so this is not one copied from a reply.
+    return Status::InvalidArgument("\"" + std::string(text) +
+                                   "\" has a leading zero; flake64 IDs are written without one");
+  }
   if (all_digits) return DecodeFlake64Text(text, out);
   if (IsDigit(text[0]) && text.size() != kUuidTextSize) {
     return Status::InvalidArgument("\"" + std::string(text) +

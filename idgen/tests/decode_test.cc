@@ -48,6 +48,8 @@ TEST(DecodeTest, RejectsGarbageWithTheReason) {
       {"-1", "sign"},
       {"+1", "sign"},
       {"12a4", "non-digit"},
+      {"007", "leading zero"},
+      {"00", "leading zero"},
       {"1.5", "non-digit"},
       {" 12", "neither"},
       {"18446744073709551616", "64 bits"},  // 2^64
