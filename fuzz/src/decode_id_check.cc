@@ -20,9 +20,9 @@ bool SameFields(const DecodedId& a, const DecodedId& b) {
          a.node_index == b.node_index;
 }
 
-// The value of a string of decimal digits, if it has fewer than 20 significant ones or fits.
+// The value of a string of decimal digits written as IDs are (no leading zero), if it fits.
 std::optional<std::uint64_t> Digits(std::string_view text) {
-  if (text.empty()) return std::nullopt;
+  if (text.empty() || (text.size() > 1 && text[0] == '0')) return std::nullopt;
   std::uint64_t v = 0;
   for (char c : text) {
     if (c < '0' || c > '9') return std::nullopt;
