@@ -207,15 +207,11 @@ void Body::AppendJsonText(std::string_view text) {
 }
 
 void Body::AppendInteger(std::int64_t v) {
-  char digits[internal::kMaxIntegerDigits];
-  char* end = digits + sizeof digits;
-  members_.Append(std::string_view(internal::FormatSigned(v, end), end));
+  members_.Commit(internal::WriteSigned(v, members_.Reserve(internal::kMaxIntegerDigits)));
 }
 
 void Body::AppendUnsigned(std::uint64_t v) {
-  char digits[internal::kMaxIntegerDigits];
-  char* end = digits + sizeof digits;
-  members_.Append(std::string_view(internal::FormatUnsigned(v, end), end));
+  members_.Commit(internal::WriteUnsigned(v, members_.Reserve(internal::kMaxIntegerDigits)));
 }
 
 void Body::AppendKey(std::string_view key) {

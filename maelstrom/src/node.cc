@@ -328,9 +328,7 @@ void Node::HandleReply(const Message& message) {
 // --- Outgoing --------------------------------------------------------------------------------
 
 void Node::AppendInteger(std::int64_t v) {
-  char digits[internal::kMaxIntegerDigits];
-  char* end = digits + sizeof digits;
-  out_.Append(std::string_view(internal::FormatSigned(v, end), end));
+  out_.Commit(internal::WriteSigned(v, out_.Reserve(internal::kMaxIntegerDigits)));
 }
 
 void Node::WriteEnvelopeStart(std::string_view src_json, std::string_view dest_json) {

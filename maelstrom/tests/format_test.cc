@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <limits>
@@ -12,16 +13,31 @@
 namespace maelstrom::internal {
 namespace {
 
+// Both ways of writing a number, which must agree: backwards from an end, and in place (which
+// counts the digits first). Bytes past the digits written in place must stay untouched.
 std::string Unsigned(std::uint64_t v) {
   char buf[kMaxIntegerDigits];
   char* end = buf + sizeof buf;
-  return std::string(FormatUnsigned(v, end), end);
+  std::string backwards(FormatUnsigned(v, end), end);
+  char place[kMaxIntegerDigits + 1];
+  std::fill(std::begin(place), std::end(place), '#');
+  int n = WriteUnsigned(v, place);
+  EXPECT_EQ(n, DecimalDigits(v));
+  EXPECT_EQ(place[n], '#') << v;
+  EXPECT_EQ(std::string(place, n), backwards);
+  return backwards;
 }
 
 std::string Signed(std::int64_t v) {
   char buf[kMaxIntegerDigits];
   char* end = buf + sizeof buf;
-  return std::string(FormatSigned(v, end), end);
+  std::string backwards(FormatSigned(v, end), end);
+  char place[kMaxIntegerDigits + 1];
+  std::fill(std::begin(place), std::end(place), '#');
+  int n = WriteSigned(v, place);
+  EXPECT_EQ(place[n], '#') << v;
+  EXPECT_EQ(std::string(place, n), backwards);
+  return backwards;
 }
 
 TEST(Format, EveryEightDigitGroup) {
@@ -58,6 +74,25 @@ TEST(Format, SixtyFourBitIntegers) {
   EXPECT_EQ(Signed(std::numeric_limits<std::int64_t>::max()), "9223372036854775807");
   EXPECT_EQ(Signed(0), "0");
   EXPECT_EQ(Signed(-1), "-1");
+}
+
+TEST(Format, DigitCountsAtEveryPowerOfTen) {
+  EXPECT_EQ(DecimalDigits(0), 1);
+  std::uint64_t p = 1;
+  for (int digits = 1; digits <= 20; ++digits) {
+    EXPECT_EQ(DecimalDigits(p), digits) << p;
+    if (p > 1) {
+      EXPECT_EQ(DecimalDigits(p - 1), digits - 1) << p - 1;
+    }
+    if (digits < 20) p *= 10;
+  }
+  EXPECT_EQ(DecimalDigits(std::numeric_limits<std::uint64_t>::max()), 20);
+  for (int bits = 1; bits <= 64; ++bits) {
+    std::uint64_t low = std::uint64_t{1} << (bits - 1);
+    std::uint64_t high = bits == 64 ? ~std::uint64_t{0} : (low << 1) - 1;
+    EXPECT_EQ(DecimalDigits(low), static_cast<int>(std::to_string(low).size()));
+    EXPECT_EQ(DecimalDigits(high), static_cast<int>(std::to_string(high).size()));
+  }
 }
 
 }  // namespace
