@@ -1,7 +1,6 @@
 // build/bin/bench_requests: bench/requests.py in C++, the same command line and the same bytes.
 //   bench_requests N [--workload unique-ids|echo] [--clients C] [--node n0] > requests.jsonl
 #include <cerrno>
-#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -13,11 +12,6 @@ namespace {
 
 constexpr const char kUsage[] =
     "usage: bench_requests N [--workload unique-ids|echo] [--clients C] [--node n0] > out.jsonl\n";
-
-bool ParseCount(std::string_view text, std::uint64_t* value) {
-  auto result = std::from_chars(text.data(), text.data() + text.size(), *value);
-  return result.ec == std::errc() && result.ptr == text.data() + text.size();
-}
 
 int Usage(const std::string& error) {
   std::fprintf(stderr, "bench_requests: %s\n%s", error.c_str(), kUsage);
@@ -42,14 +36,14 @@ int main(int argc, char** argv) {
       options.workload = *workload;
     } else if (arg == "--clients") {
       const char* v = value();
-      if (!v || !ParseCount(v, &options.clients) || options.clients == 0) {
+      if (!v || !bench::ParseCount(v, &options.clients) || options.clients == 0) {
         return Usage("--clients takes a positive integer");
       }
     } else if (arg == "--node") {
       const char* v = value();
       if (!v) return Usage("--node takes a node name");
       options.node = v;
-    } else if (!have_count && ParseCount(arg, &options.requests)) {
+    } else if (!have_count && bench::ParseCount(arg, &options.requests)) {
       have_count = true;
     } else {
       return Usage("unexpected argument: " + std::string(arg));

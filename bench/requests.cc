@@ -60,6 +60,11 @@ std::optional<Workload> ParseWorkload(std::string_view name) {
   return std::nullopt;
 }
 
+bool ParseCount(std::string_view text, std::uint64_t* value) {
+  auto result = std::from_chars(text.data(), text.data() + text.size(), *value);
+  return result.ec == std::errc() && result.ptr == text.data() + text.size();
+}
+
 bool WriteRequests(const StreamOptions& options, int fd) {
   if (options.clients == 0) {
     errno = EINVAL;

@@ -16,6 +16,9 @@ enum class Workload { kUniqueIds, kEcho };
 std::string_view WorkloadName(Workload workload);
 std::optional<Workload> ParseWorkload(std::string_view name);
 
+// A count on the tools' command lines (N, --clients, --runs): decimal digits only, all of `text`.
+bool ParseCount(std::string_view text, std::uint64_t* value);
+
 struct StreamOptions {
   std::uint64_t requests = 0;
   Workload workload = Workload::kUniqueIds;

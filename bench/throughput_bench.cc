@@ -404,11 +404,6 @@ struct Options {
   bool keep = false;
 };
 
-bool ParseCount(std::string_view text, std::uint64_t* value) {
-  auto result = std::from_chars(text.data(), text.data() + text.size(), *value);
-  return result.ec == std::errc() && result.ptr == text.data() + text.size();
-}
-
 int Usage(const std::string& error) {
   std::fprintf(stderr, "throughput_bench: %s\n%s", error.c_str(), kUsage);
   return 2;
@@ -426,7 +421,7 @@ int ParseArgs(int argc, char** argv, Options* options) {
     } else if (arg == "--runs" || arg == "--clients") {
       const char* v = value();
       std::uint64_t* target = arg == "--runs" ? &options->runs : &options->clients;
-      if (!v || !ParseCount(v, target) || *target == 0) {
+      if (!v || !bench::ParseCount(v, target) || *target == 0) {
         return Usage(std::string(arg) + " takes a positive integer");
       }
     } else if (arg == "--bin-dir" || arg == "--work-dir") {
@@ -445,7 +440,7 @@ int ParseArgs(int argc, char** argv, Options* options) {
       options->added.emplace_back(*workload, std::string(spec.substr(eq + 1)));
     } else if (arg == "--keep") {
       options->keep = true;
-    } else if (!have_count && ParseCount(arg, &options->requests) && options->requests > 0) {
+    } else if (!have_count && bench::ParseCount(arg, &options->requests) && options->requests > 0) {
       have_count = true;
     } else {
       return Usage("unexpected argument: " + std::string(arg));

@@ -3,11 +3,9 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <algorithm>
 #include <cstdint>
-#include <filesystem>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -15,25 +13,11 @@
 #include <vector>
 
 #include "process.h"
+#include "testing/temp_dir.h"
 
 namespace glomers::stress {
 
-class TempDir {
- public:
-  TempDir() {
-    char pattern[] = "/tmp/glomers-stress-XXXXXX";
-    if (::mkdtemp(pattern) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using glomers::testing::TempDir;
 
 // Writes `input` to the node on a thread of its own, in pieces of 1 byte to 64 KiB drawn from
 // `seed` (so lines arrive split anywhere), then closes the node's stdin.

@@ -12,10 +12,12 @@
 #include <vector>
 
 #include "testing/subprocess.h"
+#include "testing/temp_dir.h"
 
 namespace {
 
 using glomers::testing::Subprocess;
+using glomers::testing::TempDir;
 
 const char* kInit =
     R"({"id":0,"src":"c0","dest":"n1","body":{"type":"init","node_id":"n1","node_ids":["n0","n1","n2"],"msg_id":1}})";
@@ -25,19 +27,6 @@ std::string Generate(int msg_id) {
   return R"({"id":7,"src":"c4","dest":"n1","body":{"type":"generate","msg_id":)" +
          std::to_string(msg_id) + "}}";
 }
-
-class TempDir {
- public:
-  TempDir() {
-    char pattern[] = "/tmp/unique-ids-proc-XXXXXX";
-    path_ = ::mkdtemp(pattern);
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // Pulls the id out of a generate_ok line, checking the line's exact shape.
 uint64_t IdOf(const std::string& line, int msg_id) {

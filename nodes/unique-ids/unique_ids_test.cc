@@ -4,10 +4,8 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
-#include <stdlib.h>
 #include <unistd.h>
 
-#include <filesystem>
 #include <regex>
 #include <set>
 #include <string>
@@ -16,10 +14,12 @@
 #include "flags.h"
 #include "idgen/clock.h"
 #include "testing/node_harness.h"
+#include "testing/temp_dir.h"
 
 namespace unique_ids {
 namespace {
 
+using glomers::testing::TempDir;
 using maelstrom::Message;
 using maelstrom::testing::Harness;
 using maelstrom::testing::LogCapture;
@@ -32,19 +32,6 @@ class FakeClock : public idgen::Clock {
   int64_t NowMs() override { return now_ms; }
   void SleepMs(int64_t ms) override { now_ms += ms; }
   int64_t now_ms = 1'790'000'000'000;  // 2026
-};
-
-class TempDir {
- public:
-  TempDir() {
-    char pattern[] = "/tmp/unique-ids-test-XXXXXX";
-    path_ = ::mkdtemp(pattern);
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
 };
 
 std::string InitLine(std::string_view id, int nodes = 3) {

@@ -9,16 +9,16 @@
 #include <fstream>
 #include <string>
 
+#include "testing/temp_dir.h"
+
 namespace glomers {
 namespace {
 
-std::string TempDir() {
-  std::string dir = ::testing::TempDir() + "/process-test-XXXXXX";
-  return ::mkdtemp(dir.data());
-}
+using glomers::testing::TempDir;
 
 TEST(ProcessTest, StartsInTheDirectoryWithArgumentsAndLogsStderr) {
-  std::string dir = TempDir();
+  TempDir temp;
+  const std::string& dir = temp.path();
   std::string error;
   auto p = ChildProcess::Spawn({"/bin/sh",
                                 {"-c", "pwd; echo \"$0 $1\" >&2; read line; echo got:$line", "a1"},
@@ -48,7 +48,8 @@ TEST(ProcessTest, StartsInTheDirectoryWithArgumentsAndLogsStderr) {
 }
 
 TEST(ProcessTest, AMissingBinaryIsAClearError) {
-  std::string dir = TempDir();
+  TempDir temp;
+  const std::string& dir = temp.path();
   std::string error;
   auto p = ChildProcess::Spawn({"/nonexistent/node", {}, dir, dir + "/log"}, &error);
   EXPECT_FALSE(p.has_value());
@@ -57,7 +58,8 @@ TEST(ProcessTest, AMissingBinaryIsAClearError) {
 }
 
 TEST(ProcessTest, ExitIsSeenThroughThePidfd) {
-  std::string dir = TempDir();
+  TempDir temp;
+  const std::string& dir = temp.path();
   std::string error;
   auto p = ChildProcess::Spawn({"/bin/sh", {"-c", "exit 3"}, dir, dir + "/log"}, &error);
   ASSERT_TRUE(p.has_value()) << error;
@@ -71,7 +73,8 @@ TEST(ProcessTest, ExitIsSeenThroughThePidfd) {
 }
 
 TEST(ProcessTest, StopContinueAndKill) {
-  std::string dir = TempDir();
+  TempDir temp;
+  const std::string& dir = temp.path();
   std::string error;
   auto p = ChildProcess::Spawn({"/bin/cat", {}, dir, dir + "/log"}, &error);
   ASSERT_TRUE(p.has_value()) << error;
