@@ -49,6 +49,14 @@ bool Catches(pid_t pid, int signal) {
   return false;
 }
 
+// The verdict of every run here: the node exits 0 on its own, and its output holds every answer
+// due exactly once and nothing else.
+void ExpectEveryAnswerAndACleanExit(Process& node, Stream& stream, const std::string& output) {
+  EXPECT_EQ(DescribeStatus(node.WaitFor(30s)), "exited with status 0");
+  std::vector<std::string> problems = stream.book.Check(output, "n0");
+  EXPECT_TRUE(problems.empty()) << JoinLines(problems);
+}
+
 struct Case {
   const char* name;
   const char* bin;
@@ -64,16 +72,16 @@ class BackPressure : public ::testing::TestWithParam<Case> {};
 TEST_P(BackPressure, ASlowAndStallingReaderLosesNoLine) {
   std::uint64_t seed = StressSeed(3);
   SCOPED_TRACE(SeedNote(seed));
-  StreamOptions options;
-  options.workload = GetParam().workload;
-  options.seed = seed;
   // About 3 MiB of answers either way: echo_ok carries its 2 KiB payload, generate_ok does not.
   bool echo = GetParam().workload == Workload::kEcho;
-  options.valid = echo ? 1500 : 30000;
-  options.hostile = 300;
-  options.huge = false;
-  options.payload = 2048;
-  Stream stream = MakeStream(options);
+  Stream stream = MakeStream({
+      .workload = GetParam().workload,
+      .seed = seed,
+      .valid = echo ? 1500 : 30000,
+      .hostile = 300,
+      .huge = false,
+      .payload = 2048,
+  });
   TempDir dir;
   Process node({GetParam().bin}, {}, dir.path());
   constexpr std::size_t kStallAt = 256 << 10;
@@ -83,9 +91,7 @@ TEST_P(BackPressure, ASlowAndStallingReaderLosesNoLine) {
   std::string output = out.Join();
   err.Join();
   EXPECT_FALSE(out.gave_up());
-  EXPECT_EQ(DescribeStatus(node.WaitFor(30s)), "exited with status 0");
-  std::vector<std::string> problems = stream.book.Check(output, "n0");
-  EXPECT_TRUE(problems.empty()) << JoinLines(problems);
+  ExpectEveryAnswerAndACleanExit(node, stream, output);
   // The stall came, and far more than a pipe holds was written after it.
   EXPECT_GT(output.size(), kStallAt + (1u << 20));
 }
@@ -95,14 +101,14 @@ TEST_P(BackPressure, ASlowAndStallingReaderLosesNoLine) {
 TEST_P(BackPressure, StdinClosedTheNodeFinishesItsWorkAndExitsZero) {
   std::uint64_t seed = StressSeed(4);
   SCOPED_TRACE(SeedNote(seed));
-  StreamOptions options;
-  options.workload = GetParam().workload;
-  options.seed = seed;
-  options.valid = 2000;
-  options.hostile = 200;
-  options.huge = false;
-  options.payload = 1024;
-  Stream stream = MakeStream(options);
+  Stream stream = MakeStream({
+      .workload = GetParam().workload,
+      .seed = seed,
+      .valid = 2000,
+      .hostile = 200,
+      .huge = false,
+      .payload = 1024,
+  });
   stream.input.pop_back();  // the last line ends without a newline
   TempDir dir;
   Process node({GetParam().bin}, {}, dir.path());
@@ -113,9 +119,7 @@ TEST_P(BackPressure, StdinClosedTheNodeFinishesItsWorkAndExitsZero) {
   EXPECT_TRUE(feeder.Join());
   std::string output = out.Join();
   err.Join();
-  EXPECT_EQ(DescribeStatus(node.WaitFor(30s)), "exited with status 0");
-  std::vector<std::string> problems = stream.book.Check(output, "n0");
-  EXPECT_TRUE(problems.empty()) << JoinLines(problems);
+  ExpectEveryAnswerAndACleanExit(node, stream, output);
 }
 
 // The reader of stdout goes away while the node has answers to write. Writing to a pipe without
@@ -124,14 +128,14 @@ TEST_P(BackPressure, StdinClosedTheNodeFinishesItsWorkAndExitsZero) {
 TEST_P(BackPressure, AReaderThatGoesAwayEndsTheNodeWithStatusOneNotASignal) {
   std::uint64_t seed = StressSeed(5);
   SCOPED_TRACE(SeedNote(seed));
-  StreamOptions options;
-  options.workload = GetParam().workload;
-  options.seed = seed;
-  options.valid = 20000;
-  options.hostile = 0;
-  options.huge = false;
-  options.payload = 64;
-  Stream stream = MakeStream(options);
+  Stream stream = MakeStream({
+      .workload = GetParam().workload,
+      .seed = seed,
+      .valid = 20000,
+      .hostile = 0,
+      .huge = false,
+      .payload = 64,
+  });
   TempDir dir;
   Process node({GetParam().bin}, {}, dir.path());
   Drain err(node.stderr_fd());
@@ -157,13 +161,13 @@ TEST_P(BackPressure, AReaderThatGoesAwayEndsTheNodeWithStatusOneNotASignal) {
 TEST_P(BackPressure, AClosedStderrDoesNotStopTheNode) {
   std::uint64_t seed = StressSeed(6);
   SCOPED_TRACE(SeedNote(seed));
-  StreamOptions options;
-  options.workload = GetParam().workload;
-  options.seed = seed;
-  options.valid = 1000;
-  options.hostile = 1000;
-  options.huge = false;
-  Stream stream = MakeStream(options);
+  Stream stream = MakeStream({
+      .workload = GetParam().workload,
+      .seed = seed,
+      .valid = 1000,
+      .hostile = 1000,
+      .huge = false,
+  });
   TempDir dir;
   Process node({GetParam().bin}, {}, dir.path());
   node.CloseStderr();
@@ -171,23 +175,21 @@ TEST_P(BackPressure, AClosedStderrDoesNotStopTheNode) {
   Feeder feeder(node, stream.input, seed);
   EXPECT_TRUE(feeder.Join());
   std::string output = out.Join();
-  EXPECT_EQ(DescribeStatus(node.WaitFor(30s)), "exited with status 0");
-  std::vector<std::string> problems = stream.book.Check(output, "n0");
-  EXPECT_TRUE(problems.empty()) << JoinLines(problems);
+  ExpectEveryAnswerAndACleanExit(node, stream, output);
 }
 
 // Maelstrom's pause: SIGSTOP and SIGCONT, over and over, while the node reads and writes.
 TEST_P(BackPressure, StopAndContinueStormsLoseNothing) {
   std::uint64_t seed = StressSeed(7);
   SCOPED_TRACE(SeedNote(seed));
-  StreamOptions options;
-  options.workload = GetParam().workload;
-  options.seed = seed;
-  options.valid = 3000;
-  options.hostile = 500;
-  options.huge = false;
-  options.payload = 512;
-  Stream stream = MakeStream(options);
+  Stream stream = MakeStream({
+      .workload = GetParam().workload,
+      .seed = seed,
+      .valid = 3000,
+      .hostile = 500,
+      .huge = false,
+      .payload = 512,
+  });
   TempDir dir;
   Process node({GetParam().bin}, {}, dir.path());
   Drain out(node.stdout_fd(), SlowReader(seed, 128 << 10, 500ms)), err(node.stderr_fd());
@@ -209,9 +211,7 @@ TEST_P(BackPressure, StopAndContinueStormsLoseNothing) {
   pauser.join();
   ::kill(node.pid(), SIGCONT);
   err.Join();
-  EXPECT_EQ(DescribeStatus(node.WaitFor(30s)), "exited with status 0");
-  std::vector<std::string> problems = stream.book.Check(output, "n0");
-  EXPECT_TRUE(problems.empty()) << JoinLines(problems);
+  ExpectEveryAnswerAndACleanExit(node, stream, output);
   EXPECT_GT(pauses.load(), 0);
 }
 
@@ -227,13 +227,13 @@ INSTANTIATE_TEST_SUITE_P(Nodes, BackPressure,
 TEST(Signals, EintrDuringPollReadAndWriteLosesNothing) {
   std::uint64_t seed = StressSeed(8);
   SCOPED_TRACE(SeedNote(seed));
-  StreamOptions options;
-  options.seed = seed;
-  options.valid = 2000;
-  options.hostile = 500;
-  options.huge = true;  // a 3 MiB line: long reads and one long write
-  options.payload = 1024;
-  Stream stream = MakeStream(options);
+  Stream stream = MakeStream({
+      .seed = seed,
+      .valid = 2000,
+      .hostile = 500,
+      .huge = true,  // a 3 MiB line: long reads and one long write
+      .payload = 1024,
+  });
   Process node({EINTR_ECHO_NODE_BIN});
   Drain out(node.stdout_fd(), SlowReader(seed, 512 << 10, 1s)), err(node.stderr_fd());
   std::atomic<bool> done{false};
@@ -251,9 +251,7 @@ TEST(Signals, EintrDuringPollReadAndWriteLosesNothing) {
   done = true;
   bursts.join();
   std::string log = err.Join();
-  EXPECT_EQ(DescribeStatus(node.WaitFor(30s)), "exited with status 0");
-  std::vector<std::string> problems = stream.book.Check(output, "n0");
-  EXPECT_TRUE(problems.empty()) << JoinLines(problems);
+  ExpectEveryAnswerAndACleanExit(node, stream, output);
   // The signals really came.
   std::size_t at = log.find("signals handled: ");
   ASSERT_NE(at, std::string::npos) << log.substr(log.size() > 2000 ? log.size() - 2000 : 0);

@@ -55,11 +55,11 @@ void ExpectCleanRun(Stream& stream, const Outcome& o, const std::string& node) {
 TEST(StdinStress, EchoSurvivesEveryHostileLineAndAnswersEveryRequest) {
   std::uint64_t seed = StressSeed(1);
   SCOPED_TRACE(SeedNote(seed));
-  StreamOptions options;
-  options.workload = Workload::kEcho;
-  options.seed = seed;
-  options.over_limit = true;
-  Stream stream = MakeStream(options);
+  Stream stream = MakeStream({
+      .workload = Workload::kEcho,
+      .seed = seed,
+      .over_limit = true,
+  });
   Outcome o = RunNode(ECHO_BIN, stream, seed);
   ExpectCleanRun(stream, o, "n0");
   // The node said why it dropped what it dropped.
@@ -72,11 +72,11 @@ TEST(StdinStress, EchoSurvivesEveryHostileLineAndAnswersEveryRequest) {
 TEST(StdinStress, UniqueIdsSurvivesEveryHostileLineAndAnswersEveryRequest) {
   std::uint64_t seed = StressSeed(2);
   SCOPED_TRACE(SeedNote(seed));
-  StreamOptions options;
-  options.workload = Workload::kUniqueIds;
-  options.seed = seed;
-  options.node = "n2";
-  Stream stream = MakeStream(options);
+  Stream stream = MakeStream({
+      .workload = Workload::kUniqueIds,
+      .seed = seed,
+      .node = "n2",
+  });
   TempDir dir;  // the node keeps its mark in its working directory
   Outcome o = RunNode(UNIQUE_IDS_BIN, stream, seed, dir.path());
   ExpectCleanRun(stream, o, "n2");
@@ -88,12 +88,12 @@ TEST(StdinStress, UniqueIdsSurvivesEveryHostileLineAndAnswersEveryRequest) {
 TEST(StdinStress, TheCheckFailsANodeThatDiesOnABadLine) {
   std::uint64_t seed = StressSeed(1);
   SCOPED_TRACE(SeedNote(seed));
-  StreamOptions options;
-  options.seed = seed;
-  options.valid = 300;
-  options.hostile = 100;
-  options.huge = false;
-  Stream stream = MakeStream(options);
+  Stream stream = MakeStream({
+      .seed = seed,
+      .valid = 300,
+      .hostile = 100,
+      .huge = false,
+  });
   Outcome o = RunNode(FRAGILE_ECHO_NODE_BIN, stream, seed);
   EXPECT_NE(DescribeStatus(o.status), "exited with status 0");
   EXPECT_FALSE(stream.book.Check(o.out, "n0").empty());
