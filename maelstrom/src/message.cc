@@ -5,21 +5,24 @@
 
 #include <cstring>
 #include <utility>
-#include <vector>
 
 namespace maelstrom {
 
 namespace {
 
+// The usual id, read straight off the text of a JSON integer: no sign and at most 18 digits,
+// which cannot overflow. Anything else is left to JsonView::as_int64.
+std::optional<std::int64_t> ReadPlainId(std::string_view integer) {
+  if (integer.size() > 18 || integer[0] == '-') return std::nullopt;
+  std::int64_t id = 0;
+  for (char c : integer) id = id * 10 + (c - '0');
+  return id;
+}
+
 // An id is an integer of 64 signed bits; 1.0, "1" and 2^64 are not ids.
 std::optional<std::int64_t> ReadId(JsonView v, const char* name, std::string* reason) {
   if (v.is_integer()) {
-    std::string_view raw = v.raw();
-    if (raw.size() <= 18 && raw[0] != '-') {  // the usual case, without from_chars
-      std::int64_t id = 0;
-      for (char c : raw) id = id * 10 + (c - '0');
-      return id;
-    }
+    if (auto id = ReadPlainId(v.raw())) return id;
     try {
       return v.as_int64();
     } catch (const JsonError&) {
@@ -126,13 +129,10 @@ bool Message::Parse(std::string_view line, MalformedMessage* malformed, const Js
   std::string reason;
   if (msg_id != kNone) {
     const JsonEntry& e = tape[msg_id];
-    if (e.kind == JsonKind::kNumber && e.simple && e.end - e.begin <= 18 && text[e.begin] != '-') {
-      std::int64_t id = 0;  // the usual id, read straight off the text
-      for (std::uint32_t i = e.begin; i < e.end; ++i) id = id * 10 + (text[i] - '0');
-      msg_id_ = id;
-    } else {
-      msg_id_ = ReadId(view(msg_id), "msg_id", &reason);
+    if (e.kind == JsonKind::kNumber && e.simple) {  // every request's: the tape, not a JsonView
+      msg_id_ = ReadPlainId(text.substr(e.begin, e.end - e.begin));
     }
+    if (!msg_id_) msg_id_ = ReadId(view(msg_id), "msg_id", &reason);
   }
 
   if (!src_ok) {
@@ -197,12 +197,7 @@ void Body::AppendString(std::string_view s) {
 void Body::AppendJsonText(std::string_view text) {
   char* out = members_.Reserve(text.size());
   internal::CopyBytes(out, text.data(), text.size());
-  if (std::memchr(out, '\n', text.size()) != nullptr ||
-      std::memchr(out, '\r', text.size()) != nullptr) {
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (out[i] == '\n' || out[i] == '\r') out[i] = ' ';
-    }
-  }
+  internal::BlankLineBreaks(out, text.size());
   members_.Commit(text.size());
 }
 

@@ -17,11 +17,9 @@ namespace maelstrom {
 using namespace std::string_view_literals;
 
 namespace {
+
 // What a node keeps of the memory a huge message made it take, per buffer.
 constexpr std::size_t kKeptMemory = std::size_t{1} << 20;
-}  // namespace
-
-namespace {
 
 // A coroutine that runs a task nobody awaits. It registers its frame with the node on creation
 // and unregisters when the frame goes away (it finished, or the node destroyed it), so the node
@@ -326,6 +324,13 @@ void Node::HandleReply(const Message& message) {
 }
 
 // --- Outgoing --------------------------------------------------------------------------------
+
+std::string Node::TakeOutput() {
+  std::string out(out_.view());
+  out_.Clear();
+  out_.Shrink(kKeptMemory);
+  return out;
+}
 
 void Node::AppendInteger(std::int64_t v) {
   out_.Commit(internal::WriteSigned(v, out_.Reserve(internal::kMaxIntegerDigits)));

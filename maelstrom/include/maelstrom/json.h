@@ -250,16 +250,21 @@ inline void WriteJson(std::string& out, const char* s) { WriteJsonString(out, s)
 // and a reader of lines would take them for the end of the message (Maelstrom reads node output
 // with Java's readLine, which ends a line at '\r' as well as '\n'): they are written as spaces,
 // which changes no value, since a string cannot hold a raw line break.
+namespace internal {
+// Makes the line breaks in the n bytes at p spaces; Body writes parsed values this way too.
+inline void BlankLineBreaks(char* p, std::size_t n) {
+  if (n == 0 || (std::memchr(p, '\n', n) == nullptr && std::memchr(p, '\r', n) == nullptr)) {
+    return;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (p[i] == '\n' || p[i] == '\r') p[i] = ' ';
+  }
+}
+}  // namespace internal
 inline void AppendJsonText(std::string& out, std::string_view text) {
   std::size_t at = out.size();
   out += text;
-  if (text.empty() || (std::memchr(text.data(), '\n', text.size()) == nullptr &&
-                       std::memchr(text.data(), '\r', text.size()) == nullptr)) {
-    return;
-  }
-  for (std::size_t i = at; i < out.size(); ++i) {
-    if (out[i] == '\n' || out[i] == '\r') out[i] = ' ';
-  }
+  internal::BlankLineBreaks(out.data() + at, text.size());
 }
 inline void WriteJson(std::string& out, const JsonView& v) { AppendJsonText(out, v.raw()); }
 // A template so that checking whether some type is writable never considers converting it to

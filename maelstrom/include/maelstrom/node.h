@@ -22,7 +22,6 @@
 #include <atomic>
 #include <coroutine>
 #include <cstdint>
-#include <cstring>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -216,12 +215,7 @@ class Node {
   void RunPosted();
   std::optional<TimePoint> NextDeadline() const;
   // Lines written and not yet taken, each ending in '\n'.
-  std::string TakeOutput() {
-    std::string out(out_.view());
-    out_.Clear();
-    out_.Shrink(std::size_t{1} << 20);
-    return out;
-  }
+  std::string TakeOutput();
   const Clock& clock() const { return *clock_; }
 
  private:
