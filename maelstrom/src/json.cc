@@ -186,8 +186,9 @@ bool Parser::Fail(std::string* error, const char* what, const unsigned char* at)
 [[gnu::always_inline]] inline const unsigned char* SkipSpace(const unsigned char* p,
                                                              const unsigned char* end) {
   // Maelstrom writes compact JSON: the first byte is almost never space.
-  if (p<end&& * p> ' ') [[likely]]
+  if (p != end && *p > ' ') [[likely]] {
     return p;
+  }
   while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) ++p;
   return p;
 }
@@ -780,7 +781,7 @@ bool operator==(const JsonView& a, const JsonView& b) {
 void WriteJsonString(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   const auto* begin = reinterpret_cast<const unsigned char*>(s.data());
-  if (s.size() <= 62 && internal::SkipPlainAscii(begin, begin + s.size()) == begin + s.size()) {
+  if (s.size() <= 62 && internal::IsPlainAscii(begin, begin + s.size())) {
     // The common case, names and keys: nothing to escape, one append.
     char quoted[64];
     quoted[0] = '"';

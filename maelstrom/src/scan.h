@@ -12,7 +12,8 @@
 namespace maelstrom::internal {
 
 // Skips the bytes a JSON string holds as they are: printable ASCII other than '"' and '\\'.
-// Eight bytes at a time (SWAR): strings are most of a message, and this is the parser's hot loop.
+// Sixteen bytes at a time with SSE2, else eight (SWAR): strings are most of a message, and this is
+// the parser's hot loop.
 [[gnu::always_inline]] inline const unsigned char* SkipPlainAscii(const unsigned char* p,
                                                                   const unsigned char* end) {
 #if defined(__SSE2__)
