@@ -1,6 +1,8 @@
 // build/bin/unique-ids: a Maelstrom node for the unique-ids workload (Gossip Glomers challenge
 // 2). See README.md and docs/ids.md.
 #include <cstdio>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   maelstrom::Node node;
-  unique_ids::UniqueIds ids(node, flags.config);
+  std::optional<unique_ids::UniqueIds> ids;
+  try {
+    ids.emplace(node, flags.config);
+  } catch (const std::invalid_argument& e) {  // a bad setting in the environment
+    std::fprintf(stderr, "unique-ids: %s\n", e.what());
+    return 2;
+  }
   return node.Run();
 }

@@ -116,6 +116,16 @@ TEST(UniqueIdsBinary, RejectsABadFlagWithAClearMessage) {
   EXPECT_EQ(node.ExitCode(), 2);
 }
 
+TEST(UniqueIdsBinary, RejectsABadClockOffsetWithAClearMessageNotACrash) {
+  Subprocess node({UNIQUE_IDS_BIN}, {{"IDGEN_CLOCK_OFFSET_MS", "abc"}});
+  node.CloseStdin();
+  EXPECT_EQ(node.ReadAllStdout(), "");
+  EXPECT_NE(node.ReadAllStderr().find(
+                "unique-ids: InvalidArgument: IDGEN_CLOCK_OFFSET_MS=\"abc\" is not an integer"),
+            std::string::npos);
+  EXPECT_EQ(node.ExitCode(), 2);
+}
+
 TEST(UniqueIdsBinary, HelpExplainsTheFlags) {
   Subprocess node({UNIQUE_IDS_BIN, "--help"});
   std::string out = node.ReadAllStdout();
