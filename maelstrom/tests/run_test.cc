@@ -131,6 +131,9 @@ TEST(Run, OtherThreadsPostWorkToTheLoop) {
   }
   for (int i = 1; i <= 50; ++i) t.Push(Echo(i) + "\n");
   for (auto& p : posters) p.join();
+  // Stop is posted work too, and the loop may take posted work before input it has not read yet:
+  // wait for the answers first, so the test does not race the loop.
+  std::string out = t.WaitForLines(50);
   std::atomic<int> seen{-1};
   node.Post([&] {
     seen = counter;
@@ -139,6 +142,7 @@ TEST(Run, OtherThreadsPostWorkToTheLoop) {
   loop.join();
   EXPECT_EQ(seen.load(), 2000);
   // Every echo was answered (with "not initialized": no init was sent), none lost.
+  EXPECT_EQ(SplitLines(out).size(), 50u);
   EXPECT_EQ(SplitLines(t.Output()).size(), 50u);
 }
 
