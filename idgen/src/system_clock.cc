@@ -1,4 +1,5 @@
-// The real clocks: CLOCK_REALTIME read on demand, or cached by a ticker thread.
+// The real clocks: CLOCK_REALTIME (or its coarse variant) read on demand, or cached by a ticker
+// thread.
 
 #include <sys/prctl.h>
 #include <time.h>
@@ -38,27 +39,16 @@ void SleepForMs(int64_t ms) {
   }
 }
 
-class SystemClock final : public Clock {
+// Reads a kernel clock on every call: CLOCK_REALTIME, or CLOCK_REALTIME_COARSE, the time as of
+// the kernel's last tick, read from memory without the time-stamp counter.
+class RealtimeClock final : public Clock {
  public:
-  explicit SystemClock(int64_t offset_ms) : offset_ms_(offset_ms) {}
-  int64_t NowMs() override { return FloorDiv(RealtimeNs(), 1'000'000) + offset_ms_; }
+  RealtimeClock(clockid_t id, int64_t offset_ms) : id_(id), offset_ms_(offset_ms) {}
+  int64_t NowMs() override { return FloorDiv(RealtimeNs(id_), 1'000'000) + offset_ms_; }
   void SleepMs(int64_t ms) override { SleepForMs(ms); }
 
  private:
-  const int64_t offset_ms_;
-};
-
-// CLOCK_REALTIME_COARSE: the time as of the kernel's last tick, read from memory without the
-// time-stamp counter.
-class CoarseSystemClock final : public Clock {
- public:
-  explicit CoarseSystemClock(int64_t offset_ms) : offset_ms_(offset_ms) {}
-  int64_t NowMs() override {
-    return FloorDiv(RealtimeNs(CLOCK_REALTIME_COARSE), 1'000'000) + offset_ms_;
-  }
-  void SleepMs(int64_t ms) override { SleepForMs(ms); }
-
- private:
+  const clockid_t id_;
   const int64_t offset_ms_;
 };
 
@@ -155,11 +145,11 @@ Status ClockOffsetFromEnv(int64_t* offset_ms) {
 }
 
 std::unique_ptr<Clock> NewSystemClock(int64_t offset_ms) {
-  return std::make_unique<SystemClock>(offset_ms);
+  return std::make_unique<RealtimeClock>(CLOCK_REALTIME, offset_ms);
 }
 
 std::unique_ptr<Clock> NewCoarseSystemClock(int64_t offset_ms) {
-  return std::make_unique<CoarseSystemClock>(offset_ms);
+  return std::make_unique<RealtimeClock>(CLOCK_REALTIME_COARSE, offset_ms);
 }
 
 std::unique_ptr<Clock> NewTickingClock(int64_t offset_ms) {
