@@ -5,9 +5,7 @@
 
 #include "testing/subprocess.h"
 
-#include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,9 +16,7 @@
 #include <cstring>
 #include <functional>
 #include <optional>
-#include <stdexcept>
 #include <string>
-#include <string_view>
 #include <thread>
 #include <utility>
 #include <vector>

@@ -327,8 +327,7 @@ void Node::HandleReply(const Message& message) {
 
 std::string Node::TakeOutput() {
   std::string out(out_.view());
-  out_.Clear();
-  out_.Shrink(kKeptMemory);
+  out_.Clear(kKeptMemory);
   return out;
 }
 
@@ -602,8 +601,7 @@ int Node::Run(Transport& transport) {
         status = 1;
         break;
       }
-      out_.Clear();
-      out_.Shrink(kKeptMemory);
+      out_.Clear(kKeptMemory);
     }
     if (huge_line_seen_ && head == tail) {
       // Everything a huge line made the node take is free now; hand it back to the system

@@ -97,10 +97,11 @@ class ByteBuffer {
   std::string_view view() const { return {data_, size_}; }
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
-  void Clear() { size_ = 0; }
-  // Gives back heap memory over `keep` bytes (after a huge message).
-  void Shrink(std::size_t keep) {
-    if (heap_ && capacity_ > keep && size_ == 0) {
+  // Empties the buffer, and gives back its heap memory if it grew over `keep` bytes (a huge
+  // message): otherwise the memory stays for the next contents.
+  void Clear(std::size_t keep) {
+    size_ = 0;
+    if (heap_ && capacity_ > keep) {
       heap_.reset();
       data_ = inline_;
       capacity_ = kInline;
