@@ -55,14 +55,6 @@ inline char* FormatUnsigned(std::uint64_t v, char* end) {
   return p;
 }
 
-inline char* FormatSigned(std::int64_t v, char* end) {
-  std::uint64_t magnitude =
-      v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
-  char* p = FormatUnsigned(magnitude, end);
-  if (v < 0) *--p = '-';
-  return p;
-}
-
 // Enough for any 64-bit integer and its sign.
 inline constexpr int kMaxIntegerDigits = 21;
 

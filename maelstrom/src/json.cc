@@ -844,16 +844,12 @@ void WriteJsonString(std::string& out, std::string_view s) {
 
 void WriteJson(std::string& out, long long v) {
   char buf[internal::kMaxIntegerDigits];
-  char* end = buf + sizeof buf;
-  char* p = internal::FormatSigned(v, end);
-  out.append(p, static_cast<std::size_t>(end - p));
+  out.append(buf, static_cast<std::size_t>(internal::WriteSigned(v, buf)));
 }
 
 void WriteJson(std::string& out, unsigned long long v) {
   char buf[internal::kMaxIntegerDigits];
-  char* end = buf + sizeof buf;
-  char* p = internal::FormatUnsigned(v, end);
-  out.append(p, static_cast<std::size_t>(end - p));
+  out.append(buf, static_cast<std::size_t>(internal::WriteUnsigned(v, buf)));
 }
 
 void WriteJson(std::string& out, double v) {

@@ -196,6 +196,7 @@ TEST(Json, WritesEveryCppValue) {
   EXPECT_EQ(ToJson(nullptr), "null");
   EXPECT_EQ(ToJson(true), "true");
   EXPECT_EQ(ToJson(-7), "-7");
+  EXPECT_EQ(ToJson(std::numeric_limits<std::int64_t>::min()), "-9223372036854775808");
   EXPECT_EQ(ToJson(18446744073709551615ull), "18446744073709551615");
   EXPECT_EQ(ToJson(2.5), "2.5");
   EXPECT_EQ(ToJson(1.0), "1.0");  // stays a double for the reader
