@@ -203,7 +203,8 @@ class Node {
   // Serves stdin and stdout until stdin ends, then returns 0 (1 if stdout failed).
   int Run();
   int Run(Transport& transport);
-  // Makes Run return after the current step. Safe from any thread.
+  // Makes Run return after the current step. Safe from any thread. Input the loop has not read
+  // yet stays unread: a caller that needs it handled first waits for its answers.
   void Stop();
 
   // The steps Run is made of, for tests and custom loops.
