@@ -9,9 +9,9 @@
 namespace idgen {
 namespace {
 
-int64_t RealNowMs() {
+int64_t RealNowMs(clockid_t id = CLOCK_REALTIME) {
   timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
+  clock_gettime(id, &ts);
   return static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1'000'000;
 }
 
@@ -49,16 +49,16 @@ TEST(SystemClockTest, AppliesTheOffset) {
   }
 }
 
-TEST(CoarseSystemClockTest, TrailsByAtMostATickAndAppliesTheOffset) {
-  timespec resolution;
-  ASSERT_EQ(clock_getres(CLOCK_REALTIME_COARSE, &resolution), 0);
-  const int64_t tick_ms = resolution.tv_nsec / 1'000'000 + 1;
-  for (int64_t offset : {int64_t{0}, -test::kDayMs}) {
+// Bracketed by raw readings of the coarse clock itself: how far that clock trails
+// CLOCK_REALTIME depends on when the kernel's last tick ran (6 ms behind a 4 ms tick was seen on
+// a loaded VM), so only readings of the same clock bound it exactly.
+TEST(CoarseSystemClockTest, ReadsTheCoarseClockAndAppliesTheOffset) {
+  for (int64_t offset : {int64_t{0}, -test::kDayMs, int64_t{3'600'000}}) {
     auto clock = NewCoarseSystemClock(offset);
-    const int64_t before = RealNowMs();
+    const int64_t before = RealNowMs(CLOCK_REALTIME_COARSE);
     const int64_t reading = clock->NowMs();
-    const int64_t after = RealNowMs();
-    EXPECT_GE(reading, before + offset - tick_ms);
+    const int64_t after = RealNowMs(CLOCK_REALTIME_COARSE);
+    EXPECT_GE(reading, before + offset);
     EXPECT_LE(reading, after + offset);
   }
 }
