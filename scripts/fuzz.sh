@@ -12,6 +12,28 @@
 # runs start where earlier ones stopped; the seed corpus in fuzz/corpus/ is only read.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+case ${1:-} in
+  -h | --help)
+    cat <<'TXT'
+usage: [FUZZ_SECONDS=N] [FUZZ_SEED=S] scripts/fuzz.sh [TARGET...]
+
+Builds the libFuzzer targets with clang (ASan+UBSan) in $BUILD_DIR (default build-fuzz/) and
+runs each TARGET (message, node_line, decode_id; default all) for FUZZ_SECONDS (default 60).
+A crash, sanitizer report, leak or violated invariant fails the run (exit 1) and leaves the
+input in build-fuzz/artifacts/TARGET/.
+TXT
+    exit 0
+    ;;
+esac
+targets=("$@")
+((${#targets[@]})) || targets=(message node_line decode_id)
+for t in "${targets[@]}"; do
+  case $t in
+    message | node_line | decode_id) ;;
+    *) echo "fuzz: no target '$t' (message, node_line, decode_id); see --help" >&2; exit 2 ;;
+  esac
+done
 scripts/setup.sh --deps-only
 
 # clang with libFuzzer and the sanitizer runtimes, and llvm-symbolizer for readable stacks.
@@ -28,8 +50,6 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >&2
 fi
 
-targets=("$@")
-((${#targets[@]})) || targets=(message node_line decode_id)
 seconds=${FUZZ_SECONDS:-60}
 dir=${BUILD_DIR:-build-fuzz}
 

@@ -3,6 +3,23 @@
 # and runs them all. Any report fails the run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+case ${1:-} in
+  -h | --help)
+    cat <<'TXT'
+usage: scripts/sanitizers.sh
+
+Builds every test with AddressSanitizer+UndefinedBehaviorSanitizer (build-address-undefined/)
+and with ThreadSanitizer (build-thread/), and runs them all with ctest. Any sanitizer report
+fails the run (exit non-zero).
+TXT
+    exit 0
+    ;;
+esac
+if (($#)); then
+  echo "sanitizers: takes no arguments (got '$1'); see --help" >&2
+  exit 2
+fi
 scripts/setup.sh --deps-only
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1

@@ -13,6 +13,20 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+case ${1:-} in
+  -h | --help)
+    cat <<'TXT'
+usage: scripts/soak.sh [DURATION] [GLOMERS-OPTION...]
+
+Runs unique-ids on glomers under partitions, kills and pauses for DURATION (600, 600s, 10m,
+1h; default ten minutes) and samples the nodes' memory every SOAK_SAMPLE_SECONDS (default 10).
+Exit 0 only if the ids were unique, no node crashed or wrote an invalid line, and no node's
+memory grew. Results stay in SOAK_STORE (default: a new directory under /tmp).
+TXT
+    exit 0
+    ;;
+esac
+
 duration=600
 if (($#)) && [[ $1 =~ ^([0-9]+)([smh]?)$ ]]; then
   case ${BASH_REMATCH[2]} in
