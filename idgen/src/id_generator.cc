@@ -1,13 +1,17 @@
 #include "idgen/id_generator.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstring>
 #include <limits>
+#include <mutex>
 
 #include "idgen/clock.h"
 #include "idgen/decode.h"
 #include "idgen/file_system.h"
 #include "idgen/flake64.h"
+#include "idgen/mark_writer.h"
+#include "mark_file.h"
 #include "mark_store.h"
 #include "random.h"
 
@@ -65,17 +69,31 @@ Status WrongFormat(const char* accessor, IdFormat format) {
 
 }  // namespace
 
+// A write handed to the mark writer; shared by the generator and the job, which may finish
+// on another thread.
+struct IdGenerator::PendingWrite {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;  // guarded by mu
+  Status status;      // guarded by mu
+  int64_t saved = 0;  // guarded by mu
+};
+
 IdGenerator::IdGenerator(const Options& options)
     : format_(options.format),
       node_index_(options.node_index),
-      mark_window_ms_(options.mark_window_ms),
+      lease_ms_(options.lease_ms),
       refresh_ahead_ms_(options.refresh_ahead_ms),
       max_lead_ms_(options.max_lead_ms),
       lead_policy_(options.lead_policy),
       min_ms_(options.format == IdFormat::kFlake64 ? kFlake64EpochMs : 0),
-      end_ms_(options.format == IdFormat::kFlake64 ? kFlake64EndMs : kUuid7EndMs) {}
+      end_ms_(options.format == IdFormat::kFlake64 ? kFlake64EndMs : kUuid7EndMs),
+      mark_writer_(options.mark_writer) {}
 
-IdGenerator::~IdGenerator() = default;
+IdGenerator::~IdGenerator() {
+  // The job writes through store_, so it must be over before store_ goes.
+  if (pending_ != nullptr) CollectWrite(true).ok();
+}
 
 Status IdGenerator::Open(const Options& options, std::unique_ptr<IdGenerator>* out) {
   out->reset();
@@ -83,13 +101,17 @@ Status IdGenerator::Open(const Options& options, std::unique_ptr<IdGenerator>* o
     return Status::InvalidArgument("node index " + std::to_string(options.node_index) +
                                    " is over " + std::to_string(kMaxNodeIndex));
   }
-  if (options.mark_window_ms <= 0 || options.mark_window_ms > (int64_t{1} << 40)) {
-    return Status::InvalidArgument("mark_window_ms must be positive (and sane)");
+  if (options.lease_ms <= 0 || options.lease_ms > (int64_t{1} << 40)) {
+    return Status::InvalidArgument("lease_ms must be positive (and sane)");
   }
-  if (options.refresh_ahead_ms < 0 || options.refresh_ahead_ms >= options.mark_window_ms) {
-    return Status::InvalidArgument("refresh_ahead_ms must be in [0, mark_window_ms)");
+  if (options.refresh_ahead_ms < 0 || options.max_lead_ms < 0 ||
+      options.max_lead_ms + options.refresh_ahead_ms >= options.lease_ms) {
+    return Status::InvalidArgument(
+        "need max_lead_ms >= 0, refresh_ahead_ms >= 0 and max_lead_ms + refresh_ahead_ms < "
+        "lease_ms (got " +
+        std::to_string(options.max_lead_ms) + " + " + std::to_string(options.refresh_ahead_ms) +
+        " against " + std::to_string(options.lease_ms) + ")");
   }
-  if (options.max_lead_ms < 0) return Status::InvalidArgument("max_lead_ms must be >= 0");
 
   std::unique_ptr<IdGenerator> gen(new IdGenerator(options));
   if (options.random_seed.has_value()) {
@@ -103,6 +125,10 @@ Status IdGenerator::Open(const Options& options, std::unique_ptr<IdGenerator>* o
     *out = std::move(gen);
     return Status::OK();
   }
+  if (options.node_id.empty() || options.node_id.size() > kMaxNodeIdSize) {
+    return Status::InvalidArgument("node id must be 1 to " + std::to_string(kMaxNodeIdSize) +
+                                   " bytes long");
+  }
 
   if (options.clock != nullptr) {
     gen->clock_ = options.clock;
@@ -114,8 +140,8 @@ Status IdGenerator::Open(const Options& options, std::unique_ptr<IdGenerator>* o
     gen->clock_ = gen->owned_clock_.get();
   }
   FileSystem* fs = options.file_system != nullptr ? options.file_system : DefaultFileSystem();
-  Status s = MarkStore::Create(fs, options.mark_dir, options.mark_file_prefix, options.node_id,
-                               &gen->store_);
+  Status s = MarkStore::Create(fs, options.mark_dir, options.mark_file_prefix, options.node_index,
+                               options.node_id, options.create_mark_dir, &gen->store_);
   if (!s.ok()) return s;
   // A failure here is reported again by every call until it clears; Open succeeds so
   // that a node can start and answer "temporarily unavailable" meanwhile.
@@ -145,6 +171,21 @@ inline Status IdGenerator::NextLogical(uint64_t* logical) {
   return NextLogicalSlow(now_ms, logical);
 }
 
+Status IdGenerator::Exhausted(int64_t now_ms) const {
+  std::string why = "the " + std::string(IdFormatName(format_)) + " time field is exhausted at " +
+                    FormatIso8601Ms(end_ms_) + "; no more IDs can be issued under node index " +
+                    std::to_string(node_index_) + " (IDs never wrap)";
+  if (IsPlausible(now_ms)) {
+    // The clock is fine; an earlier run's clock read the end of the range, and its IDs must
+    // stay below every later one (docs/ids.md, "The end of the range").
+    why += ". The clock reads " + FormatIso8601Ms(now_ms) + ", but the mark " + mark_path() +
+           " says IDs were issued up to the end of the range, so they cannot continue below it; "
+           "only a fresh mark directory starts over, and only if its IDs are never compared "
+           "with the earlier ones";
+  }
+  return Status::OutOfRange(why);
+}
+
 Status IdGenerator::NextLogicalSlow(int64_t now_ms, uint64_t* logical) {
   if (!ready_) {
     Status s = Recover();
@@ -161,32 +202,35 @@ Status IdGenerator::NextLogicalSlow(int64_t now_ms, uint64_t* logical) {
                                 ", before the flake64 epoch " + FormatIso8601Ms(min_ms_) +
                                 ", and no earlier mark says otherwise; fix the clock");
     }
-    if (next_ms >= end_ms_) {
-      return Status::OutOfRange("the " + std::string(IdFormatName(format_)) +
-                                " time field is exhausted at " + FormatIso8601Ms(end_ms_) +
-                                "; no more IDs can be issued (IDs never wrap)");
-    }
-    const int64_t lead_ms = next_ms - mono_ms_;
-    if (lead_ms > max_lead_ms_) {
+    if (next_ms >= end_ms_) return Exhausted(now_ms);
+    const int64_t cap_ms = LeadCapMs();
+    if (next_ms > cap_ms) {
+      const int64_t lead_ms = next_ms - std::max(mono_ms_, inherited_ms_);
       if (lead_policy_ == LeadPolicy::kReject) {
-        return Status::Busy("load has pushed the ID clock " + std::to_string(lead_ms) +
-                            " ms ahead of the wall clock (max_lead_ms=" +
-                            std::to_string(max_lead_ms_) + "); retry shortly");
+        return Status::Busy(
+            "load has pushed the ID clock " + std::to_string(lead_ms) +
+            " ms ahead of the wall clock (max_lead_ms=" + std::to_string(max_lead_ms_) +
+            ", lease_ms=" + std::to_string(lease_ms_) + "); retry shortly");
       }
       if (waited_ms >= kMaxThrottleWaitMs) {
         return Status::Busy("throttled at max_lead_ms=" + std::to_string(max_lead_ms_) +
                             " but the wall clock did not advance for " + std::to_string(waited_ms) +
                             " ms");
       }
-      const int64_t sleep_ms = lead_ms - max_lead_ms_;
+      const int64_t sleep_ms = next_ms - cap_ms;
       clock_->SleepMs(sleep_ms);
       waited_ms += sleep_ms;
       now_ms = clock_->NowMs();
       continue;
     }
     if (next_ms >= durable_ms_) {
-      Status s = SaveMark(next_ms + mark_window_ms_);
-      if (!s.ok()) return s;
+      // The write in flight may cover it; else this call writes (and waits on the disk).
+      CollectWrite(true).ok();
+      if (next_ms >= durable_ms_) {
+        Status s = SaveMark(LeaseTargetMs());
+        if (!s.ok()) return s;
+        ++stats_.writes_in_calls;
+      }
     }
     last_ = next;
     UpdateFastLimit();
@@ -199,20 +243,24 @@ Status IdGenerator::Recover() {
   Status s = store_->Lock();
   if (!s.ok()) return s;
   std::optional<int64_t> mark;
-  s = store_->Load(&mark);
+  s = store_->Load(&mark, &previous_holder_);
   if (!s.ok()) return s;
   const int64_t now_ms = clock_->NowMs();
   const int64_t inherited_ms = mark.value_or(0);
   // Every ID of earlier runs has a logical ms below the mark, so this run starts at it.
   last_ = inherited_ms > 0 ? (static_cast<uint64_t>(inherited_ms) << kSequenceBits) - 1 : 0;
   durable_ms_ = inherited_ms;
-  // Lead inherited from earlier runs (a clock set back across a restart) is not load.
+  inherited_ms_ = inherited_ms;
+  // A mark within two leases of the clock is an earlier run's lease (two: a restart within
+  // the very millisecond of the last write adds one): the clock stays the lease base, so
+  // restarts never stack leases. A mark further ahead means the clock was set back; the mark
+  // is then the base, and the run carries on from it at full speed.
   const int64_t wall_ms = IsPlausible(now_ms) ? now_ms : 0;
-  mono_ms_ = std::max(wall_ms, inherited_ms);
+  mono_ms_ = inherited_ms - wall_ms > 2 * lease_ms_ ? inherited_ms : wall_ms;
   last_wall_ms_ = IsPlausible(now_ms) ? now_ms : mono_ms_;
   ready_ = true;
   // Writing now rather than in the first request; if it fails, requests retry it.
-  s = SaveMark(std::max(inherited_ms, wall_ms) + mark_window_ms_);
+  s = SaveMark(LeaseTargetMs());
   UpdateFastLimit();
   return s;
 }
@@ -225,20 +273,33 @@ void IdGenerator::ObserveWall(int64_t now_ms) {
   last_wall_ms_ = now_ms;
 }
 
+int64_t IdGenerator::LeadCapMs() const {
+  // Load lead counts from the inherited mark while the clock is behind it: a restart's own
+  // lead is not load. The lease term keeps every allowed ID below a mark LeaseTargetMs() can
+  // write, so a loaded generator waits for the clock instead of writing a mark per call.
+  const int64_t by_load = SaturatingAdd(std::max(mono_ms_, inherited_ms_), max_lead_ms_);
+  const int64_t by_lease = std::max(SaturatingAdd(mono_ms_, lease_ms_ - 1), inherited_ms_);
+  return std::min(by_load, by_lease);
+}
+
+int64_t IdGenerator::LeaseTargetMs() const {
+  // No ID reaches end_ms_, so a mark there already covers every possible ID.
+  return std::min(std::max(SaturatingAdd(mono_ms_, lease_ms_), inherited_ms_ + 1), end_ms_);
+}
+
 std::optional<int64_t> IdGenerator::RefreshTarget() {
-  const int64_t now_ms = clock_->NowMs();
-  ObserveWall(now_ms);
+  ObserveWall(clock_->NowMs());
   UpdateFastLimit();
-  // A broken reading must not reach the disk: a mark far in the future would survive a
-  // restart and strand the generator there (or at the end of the format).
-  const int64_t next_ms = std::max(LogicalMs(last_), IsPlausible(now_ms) ? now_ms : 0);
-  if (next_ms + refresh_ahead_ms_ < durable_ms_) return std::nullopt;
-  return next_ms + mark_window_ms_;
+  // A broken reading never reaches the disk: ObserveWall ignored it, so the target is only
+  // ever a lease ahead of sane readings.
+  const int64_t next_ms = std::max(LogicalMs(last_) + 1, mono_ms_);
+  if (next_ms + refresh_ahead_ms_ <= durable_ms_) return std::nullopt;
+  const int64_t target = LeaseTargetMs();
+  if (target <= durable_ms_) return std::nullopt;  // nothing to gain until the clock moves
+  return target;
 }
 
 Status IdGenerator::SaveMark(int64_t mark_ms) {
-  // No ID reaches end_ms_, so a mark there already covers every possible ID.
-  mark_ms = std::min(mark_ms, end_ms_);
   int64_t saved_ms = 0;
   Status s = store_->Save(mark_ms, &saved_ms);
   if (s.ok()) CommitMark(saved_ms);
@@ -246,8 +307,43 @@ Status IdGenerator::SaveMark(int64_t mark_ms) {
 }
 
 void IdGenerator::CommitMark(int64_t saved_ms) {
+  if (saved_ms > durable_ms_) ++stats_.writes;
   durable_ms_ = std::max(durable_ms_, saved_ms);
   UpdateFastLimit();
+}
+
+void IdGenerator::StartWrite(int64_t mark_ms) {
+  auto job = std::make_shared<PendingWrite>();
+  pending_ = job;
+  MarkStore* store = store_.get();  // outlives the job: the destructor waits for it
+  mark_writer_->Start([job, store, mark_ms] {
+    int64_t saved = 0;
+    Status s = store->Save(mark_ms, &saved);
+    std::lock_guard<std::mutex> l(job->mu);
+    job->status = std::move(s);
+    job->saved = saved;
+    job->done = true;
+    job->cv.notify_all();
+  });
+}
+
+Status IdGenerator::CollectWrite(bool wait) {
+  if (pending_ == nullptr) return Status::OK();
+  Status s;
+  int64_t saved = 0;
+  {
+    std::unique_lock<std::mutex> l(pending_->mu);
+    if (!pending_->done) {
+      if (!wait) return Status::OK();
+      pending_->cv.wait(l, [this] { return pending_->done; });
+    }
+    s = std::move(pending_->status);
+    saved = pending_->saved;
+  }
+  pending_.reset();
+  if (s.ok()) CommitMark(saved);
+  last_write_ = s;
+  return s;
 }
 
 void IdGenerator::UpdateFastLimit() {
@@ -256,17 +352,18 @@ void IdGenerator::UpdateFastLimit() {
     fast_limit_ = 0;  // the first ID of a run goes through the epoch check
     return;
   }
-  const int64_t limit_ms =
-      std::min({durable_ms_, end_ms_, SaturatingAdd(mono_ms_, SaturatingAdd(max_lead_ms_, 1))});
+  const int64_t limit_ms = std::min({durable_ms_, end_ms_, SaturatingAdd(LeadCapMs(), 1)});
   fast_limit_ = static_cast<uint64_t>(std::max<int64_t>(limit_ms, 0)) << kSequenceBits;
 }
 
 Status IdGenerator::Maintain() {
   if (format_ == IdFormat::kUuid4) return Status::OK();
   if (!ready_) return Recover();
+  CollectWrite(false).ok();  // recorded in last_write_
   const std::optional<int64_t> target = RefreshTarget();
-  if (!target.has_value()) return Status::OK();
-  return SaveMark(*target);
+  if (mark_writer_ == nullptr) return target.has_value() ? SaveMark(*target) : Status::OK();
+  if (target.has_value() && pending_ == nullptr) StartWrite(*target);
+  return last_write_;
 }
 
 Status IdGenerator::NextFlake(uint64_t* id) {

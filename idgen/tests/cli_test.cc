@@ -53,8 +53,12 @@ TEST(CliParseTest, GenerateDefaultsAndFlags) {
   EXPECT_EQ(a.generate.node_id, "n0");
   EXPECT_EQ(a.generate.count, 1u);
   EXPECT_EQ(a.generate.mark_dir, ".");
+  EXPECT_EQ(a.generate.lease_ms, 200);
+  EXPECT_EQ(a.generate.max_lead_ms, 50);
+  ASSERT_TRUE(Parse({"generate", "--lease-ms", "20"}, &a).ok());
+  EXPECT_EQ(a.generate.max_lead_ms, 9);  // what a 20 ms lease leaves room for
   ASSERT_TRUE(Parse({"generate", "--format", "uuid7", "--node", "1023", "-n", "5", "--mark-dir",
-                     "/tmp/x", "--mark-window-ms", "20", "--max-lead-ms", "0"},
+                     "/tmp/x", "--lease-ms", "20", "--max-lead-ms", "0"},
                     &a)
                   .ok());
   EXPECT_EQ(a.generate.format, IdFormat::kUuid7);
@@ -62,7 +66,7 @@ TEST(CliParseTest, GenerateDefaultsAndFlags) {
   EXPECT_EQ(a.generate.node_id, "n1023");
   EXPECT_EQ(a.generate.count, 5u);
   EXPECT_EQ(a.generate.mark_dir, "/tmp/x");
-  EXPECT_EQ(a.generate.mark_window_ms, 20);
+  EXPECT_EQ(a.generate.lease_ms, 20);
   EXPECT_EQ(a.generate.max_lead_ms, 0);
   ASSERT_TRUE(Parse({"generate", "--node-id", "client/7"}, &a).ok());
   EXPECT_EQ(a.generate.node_id, "client/7");
@@ -96,7 +100,8 @@ TEST(CliParseTest, EveryUsageErrorSaysWhatIsWrong) {
       {{"generate", "-n", "1.5"}, "non-negative integer"},
       {{"generate", "--mark-dir", ""}, "must not be empty"},
       {{"generate", "--node-id", ""}, "must not be empty"},
-      {{"generate", "--mark-window-ms", "1"}, ">= 2"},
+      {{"generate", "--lease-ms", "1"}, ">= 2"},
+      {{"generate", "--lease-ms", "20", "--max-lead-ms", "10"}, "at most 9"},
       {{"generate", "--bogus", "1"}, "unknown option"},
       {{"generate", "extra"}, "unknown option"},
   };

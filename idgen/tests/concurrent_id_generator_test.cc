@@ -33,9 +33,10 @@ class ConcurrentIdGeneratorTest : public testing::Test {
   }
 
   int64_t MarkOnDisk() {
-    int64_t ms = -1;
-    EXPECT_TRUE(DecodeMark(fs_.GetFile("d/idgen.n2.mark").value_or(""), "n2", &ms).ok());
-    return ms;
+    DecodedMark m;
+    m.ms = -1;
+    EXPECT_TRUE(DecodeMark(fs_.GetFile("d/idgen.2.mark").value_or(""), 2, &m).ok());
+    return m.ms;
   }
 
   test::FakeClock clock_{test::kSomeTimeMs};
@@ -44,8 +45,9 @@ class ConcurrentIdGeneratorTest : public testing::Test {
 
 TEST_F(ConcurrentIdGeneratorTest, ThreadsNeverGetTheSameIdAndEachSeesItsOwnIncreasing) {
   Options o = MakeOptions();
-  o.mark_window_ms = 20;  // many synchronous and background mark writes
+  o.lease_ms = 20;  // many synchronous and background mark writes
   o.refresh_ahead_ms = 10;
+  o.max_lead_ms = 5;
   std::unique_ptr<ConcurrentIdGenerator> gen;
   ASSERT_TRUE(ConcurrentIdGenerator::Open(o, &gen).ok());
   gen->StartBackgroundMaintenance(std::chrono::milliseconds(1));
@@ -94,8 +96,8 @@ TEST_F(ConcurrentIdGeneratorTest, BackgroundMaintenanceKeepsTheMarkAhead) {
   std::unique_ptr<ConcurrentIdGenerator> gen;
   ASSERT_TRUE(ConcurrentIdGenerator::Open(MakeOptions(), &gen).ok());
   const int64_t first_mark = gen->durable_mark_ms();
-  EXPECT_EQ(first_mark, test::kSomeTimeMs + 10'000);
-  clock_.Advance(6'000);  // now within refresh_ahead_ms of the mark
+  EXPECT_EQ(first_mark, test::kSomeTimeMs + 200);  // a lease ahead
+  clock_.Advance(150);                             // now within refresh_ahead_ms of the mark
   const int syncs = fs_.count(Op::kSyncDir);
   gen->StartBackgroundMaintenance(std::chrono::milliseconds(1));
   // Waits for the background write without asserting how long it takes (the bound only
@@ -104,8 +106,8 @@ TEST_F(ConcurrentIdGeneratorTest, BackgroundMaintenanceKeepsTheMarkAhead) {
   for (int i = 0; i < 60'000 && gen->durable_mark_ms() == first_mark; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
-  EXPECT_EQ(gen->durable_mark_ms(), test::kSomeTimeMs + 16'000);
-  EXPECT_EQ(MarkOnDisk(), test::kSomeTimeMs + 16'000);
+  EXPECT_EQ(gen->durable_mark_ms(), test::kSomeTimeMs + 350);
+  EXPECT_EQ(MarkOnDisk(), test::kSomeTimeMs + 350);
   // Requests now run without touching the disk.
   const int writes = fs_.count(Op::kWrite);
   for (int i = 0; i < 1000; ++i) {
@@ -137,8 +139,9 @@ TEST_F(ConcurrentIdGeneratorTest, BackgroundErrorsAreReportedAndRetried) {
 TEST_F(ConcurrentIdGeneratorTest, MaintainFromManyThreadsNeverLowersTheMark) {
   std::unique_ptr<ConcurrentIdGenerator> gen;
   Options o = MakeOptions();
-  o.mark_window_ms = 10;
-  o.refresh_ahead_ms = 9;
+  o.lease_ms = 10;
+  o.refresh_ahead_ms = 8;
+  o.max_lead_ms = 1;
   ASSERT_TRUE(ConcurrentIdGenerator::Open(o, &gen).ok());
   std::vector<std::thread> threads;
   std::atomic<int> drops{0};

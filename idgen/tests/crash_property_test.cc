@@ -46,8 +46,9 @@ TEST(CrashPropertyTest, NoIdRepeatsAcrossKillsAndPowerLosses) {
     o.mark_dir = "d";
     o.clock = &clock;
     o.file_system = &fs;
-    o.mark_window_ms = std::vector<int64_t>{2, 20, 1000}[rng() % 3];
-    o.refresh_ahead_ms = o.mark_window_ms / 2;
+    o.lease_ms = std::vector<int64_t>{2, 20, 1000}[rng() % 3];
+    o.refresh_ahead_ms = o.lease_ms / 2;
+    o.max_lead_ms = o.lease_ms / 4;
     // Dies inside one of its next few file system mutations (if it lives that long).
     fs.CrashAtMutation(1 + static_cast<int>(rng() % 6), rng());
 

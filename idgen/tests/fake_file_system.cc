@@ -35,12 +35,13 @@ bool FakeFileSystem::CrashHere() {
   return true;
 }
 
-Status FakeFileSystem::ReadFile(const std::string& path, std::string* contents) {
+Status FakeFileSystem::ReadFile(const std::string& path, size_t max_size, std::string* contents) {
   std::lock_guard<std::mutex> l(mu_);
   Status s = Enter(Op::kRead, path);
   if (!s.ok()) return s;
   auto it = names_.find(path);
   if (it == names_.end()) return Status::NotFound(path);
+  if (it->second->data.size() > max_size) return Status::Corruption(path + " is too large");
   *contents = it->second->data;
   return Status::OK();
 }
@@ -49,11 +50,10 @@ Status FakeFileSystem::WriteSyncedFile(const std::string& path, std::string_view
   std::lock_guard<std::mutex> l(mu_);
   Status s = Enter(Op::kWrite, path);
   if (!s.ok()) return s;
+  // Like the real one: whatever was there is unlinked, and a new file is created.
   auto& inode = names_[path];
-  if (inode == nullptr) {
-    inode = std::make_shared<Inode>();
-    pending_.push_back({NameChange::kLink, path, "", inode});
-  }
+  inode = std::make_shared<Inode>();
+  pending_.push_back({NameChange::kLink, path, "", inode});
   if (CrashHere()) {
     // Truncated, then part of the write reached the page cache; no fsync happened.
     inode->data = std::string(contents.substr(0, crash_rng_() % (contents.size() + 1)));
@@ -94,13 +94,11 @@ Status FakeFileSystem::SyncDir(const std::string& dir) {
   return Status::OK();
 }
 
-Status FakeFileSystem::RemoveFile(const std::string& path) {
+Status FakeFileSystem::CreatePrivateDir(const std::string& dir) {
   std::lock_guard<std::mutex> l(mu_);
-  Status s = Enter(Op::kRemove, path);
+  Status s = Enter(Op::kMkdir, dir);
   if (!s.ok()) return s;
-  if (names_.erase(path) == 0) return Status::NotFound(path);
-  pending_.push_back({NameChange::kUnlink, path, "", nullptr});
-  if (CrashHere()) return Status::IOError("simulated crash during unlink of " + path);
+  dirs_.insert(dir);
   return Status::OK();
 }
 
@@ -151,8 +149,6 @@ void FakeFileSystem::PowerLoss(uint64_t seed) {
     const NameChange& c = pending_[i];
     if (c.kind == NameChange::kLink) {
       names[c.a] = c.inode;
-    } else if (c.kind == NameChange::kUnlink) {
-      names.erase(c.a);
     } else if (auto it = names.find(c.a); it != names.end()) {
       names[c.b] = it->second;
       names.erase(c.a);
@@ -198,6 +194,11 @@ std::vector<std::string> FakeFileSystem::ListFiles() const {
   std::vector<std::string> out;
   for (const auto& [name, inode] : names_) out.push_back(name);
   return out;
+}
+
+std::set<std::string> FakeFileSystem::dirs() const {
+  std::lock_guard<std::mutex> l(mu_);
+  return dirs_;
 }
 
 int FakeFileSystem::count(Op op) const {

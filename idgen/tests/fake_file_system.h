@@ -8,6 +8,7 @@
 //                torn or not at all; unsynced name changes survive as an in-order prefix.
 // Faults: fail_hook fails chosen operations; CrashAtMutation makes the n-th mutating
 // operation half-happen and every later one fail, as if the process died inside it.
+// Directories are not modelled, except that CreatePrivateDir records what it was asked for.
 // Thread-safe.
 
 #ifndef IDGEN_TESTS_FAKE_FILE_SYSTEM_H_
@@ -31,21 +32,21 @@ namespace idgen::test {
 
 class FakeFileSystem final : public FileSystem {
  public:
-  enum class Op { kRead, kWrite, kRename, kSyncDir, kRemove, kLock };
+  enum class Op { kRead, kWrite, kRename, kSyncDir, kMkdir, kLock };
 
   FakeFileSystem() = default;
 
-  Status ReadFile(const std::string& path, std::string* contents) override;
+  Status ReadFile(const std::string& path, size_t max_size, std::string* contents) override;
   Status WriteSyncedFile(const std::string& path, std::string_view contents) override;
   Status Rename(const std::string& from, const std::string& to) override;
   Status SyncDir(const std::string& dir) override;
-  Status RemoveFile(const std::string& path) override;
+  Status CreatePrivateDir(const std::string& dir) override;
   Status LockFile(const std::string& path, std::unique_ptr<FileLock>* lock) override;
 
   // Called before every operation; a non-OK result fails it with no effect.
   void SetFailHook(std::function<Status(Op, const std::string& path)> hook);
 
-  // The n-th mutating operation (write, rename, sync, remove) from now, n >= 1, crashes:
+  // The n-th mutating operation (write, rename, sync) from now, n >= 1, crashes:
   // a write leaves a random prefix of its bytes, unsynced; a rename or sync happens or
   // not; then everything fails until Kill() or PowerLoss().
   void CrashAtMutation(int n, uint64_t seed);
@@ -58,6 +59,7 @@ class FakeFileSystem final : public FileSystem {
   void PutFile(const std::string& path, const std::string& contents);
   std::optional<std::string> GetFile(const std::string& path) const;
   std::vector<std::string> ListFiles() const;
+  std::set<std::string> dirs() const;
 
   int count(Op op) const;
   // Waits until SyncDir has succeeded at least n times in all. False on timeout.
@@ -69,7 +71,7 @@ class FakeFileSystem final : public FileSystem {
     std::string synced;
   };
   struct NameChange {
-    enum Kind { kLink, kUnlink, kRename } kind;
+    enum Kind { kLink, kRename } kind;
     std::string a, b;
     std::shared_ptr<Inode> inode;
   };
@@ -85,6 +87,7 @@ class FakeFileSystem final : public FileSystem {
   std::map<std::string, std::shared_ptr<Inode>> durable_names_;
   std::vector<NameChange> pending_;
   std::set<std::string> locks_;
+  std::set<std::string> dirs_;
   uint64_t lock_generation_ = 0;
   std::function<Status(Op, const std::string&)> fail_hook_;
   int crash_countdown_ = 0;  // 0: no crash armed

@@ -50,12 +50,14 @@ class IdGeneratorTest : public testing::Test {
   }
 
   // The mark a restart would read right now (after a kill).
-  int64_t MarkOnDisk(const std::string& node_id = "n1") {
-    const std::optional<std::string> contents = fs_.GetFile("d/idgen." + node_id + ".mark");
+  int64_t MarkOnDisk(uint32_t index = 1) {
+    const std::optional<std::string> contents =
+        fs_.GetFile("d/idgen." + std::to_string(index) + ".mark");
     if (!contents.has_value()) return -1;
-    int64_t ms = -1;
-    EXPECT_TRUE(DecodeMark(*contents, node_id, &ms).ok());
-    return ms;
+    DecodedMark m;
+    m.ms = -1;
+    EXPECT_TRUE(DecodeMark(*contents, index, &m).ok());
+    return m.ms;
   }
 
   test::FakeClock clock_{kSomeTimeMs};
@@ -98,8 +100,9 @@ TEST_F(IdGeneratorTest, RandomClockWalkNeverRepeatsAndStaysAboveTheWallAndBelowT
   SCOPED_TRACE("IDGEN_TEST_SEED=" + std::to_string(seed));
   std::mt19937_64 rng(seed);
   Options o = MakeOptions();
-  o.mark_window_ms = 50;  // many mark writes
+  o.lease_ms = 50;  // many mark writes
   o.refresh_ahead_ms = 25;
+  o.max_lead_ms = 10;
   auto gen = Open(o);
   uint64_t previous = 0;
   int syncs = -1;
@@ -186,14 +189,14 @@ TEST_F(IdGeneratorTest, ClockSteppingBackWhileRunningDoesNotStallOrRepeat) {
 TEST_F(IdGeneratorTest, MissingMarkIsAFirstStartAndTheMarkIsWrittenAhead) {
   Options o = MakeOptions();
   auto gen = Open(o);
-  EXPECT_EQ(MarkOnDisk(), kSomeTimeMs + o.mark_window_ms);
-  EXPECT_EQ(gen->durable_mark_ms(), kSomeTimeMs + o.mark_window_ms);
-  EXPECT_EQ(gen->mark_path(), "d/idgen.n1.mark");
+  EXPECT_EQ(MarkOnDisk(), kSomeTimeMs + o.lease_ms);
+  EXPECT_EQ(gen->durable_mark_ms(), kSomeTimeMs + o.lease_ms);
+  EXPECT_EQ(gen->mark_path(), "d/idgen.1.mark");
   EXPECT_EQ(DecodeFlake64(Flake(gen.get())).unix_ms, kSomeTimeMs);
 }
 
 TEST_F(IdGeneratorTest, CorruptMarkRefusesWithAClearErrorUntilRepaired) {
-  fs_.PutFile("d/idgen.n1.mark", "idgen-mark v1 node=n1 ms=1772323");  // torn
+  fs_.PutFile("d/idgen.1.mark", "idgen-mark v2 index=1 ms=1772323");  // torn
   auto gen = Open(MakeOptions());
   ASSERT_NE(gen, nullptr);
   Status s = gen->Maintain();
@@ -202,27 +205,28 @@ TEST_F(IdGeneratorTest, CorruptMarkRefusesWithAClearErrorUntilRepaired) {
     uint64_t id = 0;
     s = gen->NextFlake(&id);
     EXPECT_TRUE(s.IsCorruption()) << s.ToString();
-    EXPECT_NE(s.message().find("d/idgen.n1.mark"), std::string_view::npos);
+    EXPECT_NE(s.message().find("d/idgen.1.mark"), std::string_view::npos);
     EXPECT_EQ(id, 0u);
   }
   // Nothing was written over the evidence.
-  EXPECT_EQ(fs_.GetFile("d/idgen.n1.mark"), "idgen-mark v1 node=n1 ms=1772323");
+  EXPECT_EQ(fs_.GetFile("d/idgen.1.mark"), "idgen-mark v2 index=1 ms=1772323");
   // An operator restores a mark; the generator picks it up without a restart.
-  fs_.PutFile("d/idgen.n1.mark", EncodeMark("n1", kSomeTimeMs + kDayMs));
+  fs_.PutFile("d/idgen.1.mark", EncodeMark(1, "n1", kSomeTimeMs + kDayMs));
   EXPECT_EQ(DecodeFlake64(Flake(gen.get())).unix_ms, kSomeTimeMs + kDayMs);
 }
 
 TEST_F(IdGeneratorTest, TornTempFileFromACrashIsIgnored) {
-  fs_.PutFile("d/idgen.n1.mark", EncodeMark("n1", kSomeTimeMs + 500));
-  fs_.PutFile("d/idgen.n1.mark.tmp", "idgen-mark v1 no");
+  fs_.PutFile("d/idgen.1.mark", EncodeMark(1, "n1", kSomeTimeMs + 500));
+  fs_.PutFile("d/idgen.1.mark.tmp", "idgen-mark v2 no");
   auto gen = Open(MakeOptions());
   EXPECT_EQ(DecodeFlake64(Flake(gen.get())).unix_ms, kSomeTimeMs + 500);
 }
 
 TEST_F(IdGeneratorTest, WriteFailuresAreUnavailableThenRecover) {
   Options o = MakeOptions();
-  o.mark_window_ms = 100;
+  o.lease_ms = 100;
   o.refresh_ahead_ms = 50;
+  o.max_lead_ms = 20;
   auto gen = Open(o);
   uint64_t last = Flake(gen.get());
   bool disk_full = true;
@@ -297,25 +301,29 @@ TEST_F(IdGeneratorTest, RestartOnAFullDiskIssuesNothingUntilTheNewMarkIsDurable)
 }
 
 TEST_F(IdGeneratorTest, MaintainWritesAheadSoRequestsNeverWaitOnTheDisk) {
-  Options o = MakeOptions();  // 10 s window, refresh within 5 s
+  Options o = MakeOptions();  // 200 ms lease, refreshed 100 ms ahead
   auto gen = Open(o);
   int writes_in_requests = 0;
   int maintain_writes = 0;
-  for (int second = 0; second < 60; ++second) {
+  // A minute of a node's life: Maintain every 10 ms, a request every millisecond.
+  for (int tick = 0; tick < 6'000; ++tick) {
     int before = fs_.count(Op::kWrite);
     ASSERT_TRUE(gen->Maintain().ok());
     maintain_writes += fs_.count(Op::kWrite) - before;
     before = fs_.count(Op::kWrite);
-    for (int i = 0; i < 1000; ++i) {
+    for (int i = 0; i < 10; ++i) {
       Flake(gen.get());
       clock_.Advance(1);
     }
     writes_in_requests += fs_.count(Op::kWrite) - before;
+    ASSERT_LE(MarkOnDisk(), clock_.NowMs() + o.lease_ms);  // never more than a lease ahead
   }
   EXPECT_EQ(writes_in_requests, 0);
-  // Once per half window, not once per call.
-  EXPECT_GE(maintain_writes, 10);
-  EXPECT_LE(maintain_writes, 13);
+  EXPECT_EQ(gen->mark_stats().writes_in_calls, 0u);
+  // Once per lease - refresh_ahead_ms (100 ms), give or take the 10 ms between checks: about
+  // ten a second.
+  EXPECT_GE(maintain_writes, 60'000 / 110);
+  EXPECT_LE(maintain_writes, 60'000 / 100);
 }
 
 TEST_F(IdGeneratorTest, WithoutMaintainTheRequestThatReachesTheMarkWritesIt) {
@@ -330,7 +338,8 @@ TEST_F(IdGeneratorTest, WithoutMaintainTheRequestThatReachesTheMarkWritesIt) {
   const uint64_t id = Flake(gen.get());
   EXPECT_EQ(fs_.count(Op::kWrite), before + 1);
   EXPECT_EQ(DecodeFlake64(id).unix_ms, mark);
-  EXPECT_EQ(MarkOnDisk(), mark + o.mark_window_ms);
+  EXPECT_EQ(MarkOnDisk(), mark + o.lease_ms);
+  EXPECT_EQ(gen->mark_stats().writes_in_calls, 1u);
 }
 
 TEST_F(IdGeneratorTest, DifferentNodeIndexesNeverCollide) {
@@ -441,7 +450,7 @@ TEST_F(IdGeneratorTest, EpochExhaustionIsAnErrorNeverAWrap) {
   uint64_t id;
   EXPECT_TRUE(gen->NextFlake(&id).IsOutOfRange());
   // The mark never needs to go past the end of the format.
-  EXPECT_EQ(MarkOnDisk("n1023"), kFlake64EndMs);
+  EXPECT_EQ(MarkOnDisk(1023), kFlake64EndMs);
 }
 
 TEST_F(IdGeneratorTest, AClockBeyondTheRangeIssuesNothingAndLeavesNoTrace) {
@@ -455,7 +464,7 @@ TEST_F(IdGeneratorTest, AClockBeyondTheRangeIssuesNothingAndLeavesNoTrace) {
   EXPECT_TRUE(gen->NextFlake(&id).IsOutOfRange());
   EXPECT_TRUE(gen->Maintain().ok());
   // The wild reading did not reach the mark, where it would outlive a restart.
-  EXPECT_LT(MarkOnDisk(), kSomeTimeMs + 2 * o.mark_window_ms);
+  EXPECT_LT(MarkOnDisk(), kSomeTimeMs + 2 * o.lease_ms);
   clock_.Set(kSomeTimeMs + 1);
   EXPECT_GT(Flake(gen.get()), first);
   // Nor did it count as wall time, so load is still bounded.
@@ -464,7 +473,7 @@ TEST_F(IdGeneratorTest, AClockBeyondTheRangeIssuesNothingAndLeavesNoTrace) {
   // A restart starts where it should, not in 2094.
   gen.reset();
   gen = Open(MakeOptions());
-  EXPECT_LT(DecodeFlake64(Flake(gen.get())).unix_ms, kSomeTimeMs + 2 * o.mark_window_ms);
+  EXPECT_LT(DecodeFlake64(Flake(gen.get())).unix_ms, kSomeTimeMs + 2 * o.lease_ms);
 }
 
 TEST_F(IdGeneratorTest, AWildClockAtStartDoesNotReachTheMark) {
@@ -624,10 +633,19 @@ TEST_F(IdGeneratorTest, OpenRejectsBadOptions) {
   o.node_id = "";
   EXPECT_TRUE(IdGenerator::Open(o, &gen).IsInvalidArgument());
   o = MakeOptions();
-  o.refresh_ahead_ms = o.mark_window_ms;
+  o.refresh_ahead_ms = o.lease_ms;
   EXPECT_TRUE(IdGenerator::Open(o, &gen).IsInvalidArgument());
   o = MakeOptions();
-  o.mark_window_ms = 0;
+  o.lease_ms = 0;
+  EXPECT_TRUE(IdGenerator::Open(o, &gen).IsInvalidArgument());
+  o = MakeOptions();
+  o.max_lead_ms = o.lease_ms - o.refresh_ahead_ms;  // the lease must cover lead + refresh
+  Status s = IdGenerator::Open(o, &gen);
+  EXPECT_TRUE(s.IsInvalidArgument());
+  EXPECT_NE(s.message().find("max_lead_ms + refresh_ahead_ms < lease_ms"), std::string_view::npos)
+      << s.ToString();
+  o = MakeOptions();
+  o.node_id = std::string(201, 'x');
   EXPECT_TRUE(IdGenerator::Open(o, &gen).IsInvalidArgument());
   o = MakeOptions();
   o.max_lead_ms = -1;

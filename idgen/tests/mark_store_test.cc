@@ -17,24 +17,32 @@ using test::FakeFileSystem;
 using Op = FakeFileSystem::Op;
 
 std::unique_ptr<MarkStore> NewStore(FileSystem* fs, const std::string& dir = "d",
-                                    const std::string& node = "n1") {
+                                    uint32_t index = 1, const std::string& node = "n1") {
   std::unique_ptr<MarkStore> store;
-  EXPECT_TRUE(MarkStore::Create(fs, dir, "idgen", node, &store).ok());
-  EXPECT_TRUE(store->Lock().ok());
+  EXPECT_TRUE(MarkStore::Create(fs, dir, "idgen", index, node, false, &store).ok());
+  Status s = store->Lock();
+  EXPECT_TRUE(s.ok()) << s.ToString();
   return store;
 }
 
 std::optional<int64_t> LoadOrDie(MarkStore* store) {
   std::optional<int64_t> mark;
-  Status s = store->Load(&mark);
+  std::string writer;
+  Status s = store->Load(&mark, &writer);
   EXPECT_TRUE(s.ok()) << s.ToString();
   return mark;
+}
+
+Status LoadStatus(MarkStore* store) {
+  std::optional<int64_t> mark;
+  std::string writer;
+  return store->Load(&mark, &writer);
 }
 
 TEST(MarkStoreTest, MissingFileIsAFirstStart) {
   FakeFileSystem fs;
   auto store = NewStore(&fs);
-  EXPECT_EQ(store->path(), "d/idgen.n1.mark");
+  EXPECT_EQ(store->path(), "d/idgen.1.mark");
   EXPECT_EQ(LoadOrDie(store.get()), std::nullopt);
 }
 
@@ -44,7 +52,7 @@ TEST(MarkStoreTest, SaveThenLoad) {
   int64_t saved = 0;
   ASSERT_TRUE(store->Save(1234, &saved).ok());
   EXPECT_EQ(saved, 1234);
-  EXPECT_EQ(fs.GetFile("d/idgen.n1.mark"), EncodeMark("n1", 1234));
+  EXPECT_EQ(fs.GetFile("d/idgen.1.mark"), EncodeMark(1, "n1", 1234));
   store.reset();
   auto again = NewStore(&fs);
   EXPECT_EQ(LoadOrDie(again.get()), 1234);
@@ -54,7 +62,7 @@ TEST(MarkStoreTest, SaveIsWriteSyncRenameSyncDir) {
   FakeFileSystem fs;
   std::vector<std::string> ops;
   fs.SetFailHook([&](Op op, const std::string& path) {
-    static const char* names[] = {"read", "write", "rename", "syncdir", "remove", "lock"};
+    static const char* names[] = {"read", "write", "rename", "syncdir", "mkdir", "lock"};
     ops.push_back(std::string(names[static_cast<int>(op)]) + " " + path);
     return Status::OK();
   });
@@ -62,8 +70,14 @@ TEST(MarkStoreTest, SaveIsWriteSyncRenameSyncDir) {
   ops.clear();
   int64_t saved;
   ASSERT_TRUE(store->Save(7, &saved).ok());
-  EXPECT_EQ(ops, (std::vector<std::string>{"write d/idgen.n1.mark.tmp",
-                                           "rename d/idgen.n1.mark.tmp", "syncdir d"}));
+  EXPECT_EQ(ops, (std::vector<std::string>{"write d/idgen.1.mark.tmp", "rename d/idgen.1.mark.tmp",
+                                           "syncdir d"}));
+  // A value already durable is not written again.
+  ops.clear();
+  ASSERT_TRUE(store->Save(7, &saved).ok());
+  ASSERT_TRUE(store->Save(3, &saved).ok());
+  EXPECT_EQ(saved, 7);
+  EXPECT_TRUE(ops.empty());
 }
 
 TEST(MarkStoreTest, SavedValuesNeverDecrease) {
@@ -73,7 +87,7 @@ TEST(MarkStoreTest, SavedValuesNeverDecrease) {
   ASSERT_TRUE(store->Save(100, &saved).ok());
   ASSERT_TRUE(store->Save(50, &saved).ok());
   EXPECT_EQ(saved, 100);
-  EXPECT_EQ(fs.GetFile("d/idgen.n1.mark"), EncodeMark("n1", 100));
+  EXPECT_EQ(fs.GetFile("d/idgen.1.mark"), EncodeMark(1, "n1", 100));
   // Nor below a loaded value.
   store.reset();
   auto again = NewStore(&fs);
@@ -84,15 +98,16 @@ TEST(MarkStoreTest, SavedValuesNeverDecrease) {
 
 TEST(MarkStoreTest, DamagedFileFailsSafeWithAClearError) {
   FakeFileSystem fs;
-  const std::string good = EncodeMark("n1", 1234);
+  const std::string good = EncodeMark(1, "n1", 1234);
   for (const std::string& bad : {std::string(), good.substr(0, good.size() / 2),
-                                 std::string("garbage\n"), EncodeMark("n2", 1234)}) {
-    fs.PutFile("d/idgen.n1.mark", bad);
+                                 std::string("garbage\n"), EncodeMark(2, "n2", 1234)}) {
+    fs.PutFile("d/idgen.1.mark", bad);
     auto store = NewStore(&fs);
     std::optional<int64_t> mark;
-    Status s = store->Load(&mark);
+    std::string writer;
+    Status s = store->Load(&mark, &writer);
     EXPECT_TRUE(s.IsCorruption()) << s.ToString();
-    EXPECT_NE(s.message().find("d/idgen.n1.mark"), std::string_view::npos) << s.ToString();
+    EXPECT_NE(s.message().find("d/idgen.1.mark"), std::string_view::npos) << s.ToString();
     EXPECT_NE(s.message().find("refusing"), std::string_view::npos) << s.ToString();
     EXPECT_EQ(mark, std::nullopt);
   }
@@ -100,8 +115,8 @@ TEST(MarkStoreTest, DamagedFileFailsSafeWithAClearError) {
 
 TEST(MarkStoreTest, LeftoverTempFileIsIgnored) {
   FakeFileSystem fs;
-  fs.PutFile("d/idgen.n1.mark", EncodeMark("n1", 1234));
-  fs.PutFile("d/idgen.n1.mark.tmp", "idgen-mark v1 node=n1 ms=99");  // torn
+  fs.PutFile("d/idgen.1.mark", EncodeMark(1, "n1", 1234));
+  fs.PutFile("d/idgen.1.mark.tmp", "idgen-mark v2 index=1 ms=99");  // torn
   auto store = NewStore(&fs);
   EXPECT_EQ(LoadOrDie(store.get()), 1234);
   int64_t saved;
@@ -124,8 +139,8 @@ TEST(MarkStoreTest, EachFailingStepIsUnavailableAndKeepsTheOldMark) {
     EXPECT_NE(s.message().find("No space left on device"), std::string_view::npos);
     EXPECT_EQ(saved, 0);
     // What a restart would read is either value, never less than the last one saved.
-    const std::string on_disk = *fs.GetFile("d/idgen.n1.mark");
-    EXPECT_TRUE(on_disk == EncodeMark("n1", 100) || on_disk == EncodeMark("n1", 200));
+    const std::string on_disk = *fs.GetFile("d/idgen.1.mark");
+    EXPECT_TRUE(on_disk == EncodeMark(1, "n1", 100) || on_disk == EncodeMark(1, "n1", 200));
     fs.SetFailHook(nullptr);
     ASSERT_TRUE(store->Save(300, &saved).ok());
     EXPECT_EQ(saved, 300);
@@ -160,11 +175,12 @@ TEST(MarkStoreTest, OneHolderPerNode) {
   FakeFileSystem fs;
   auto first = NewStore(&fs);
   std::unique_ptr<MarkStore> second;
-  ASSERT_TRUE(MarkStore::Create(&fs, "d", "idgen", "n1", &second).ok());
+  // The index is the identity: another name for index 1 is refused too.
+  ASSERT_TRUE(MarkStore::Create(&fs, "d", "idgen", 1, "n9", false, &second).ok());
   EXPECT_TRUE(second->Lock().IsUnavailable());
   EXPECT_FALSE(second->locked());
-  // Other nodes in the same directory are independent.
-  auto other = NewStore(&fs, "d", "n2");
+  // Other indexes in the same directory are independent, whatever their names.
+  auto other = NewStore(&fs, "d", 2, "n1");
   EXPECT_TRUE(other->locked());
   first.reset();
   EXPECT_TRUE(second->Lock().ok());
@@ -176,20 +192,46 @@ TEST(MarkStoreTest, LockErrorsBecomeUnavailable) {
     return op == Op::kLock ? Status::IOError("Read-only file system") : Status::OK();
   });
   std::unique_ptr<MarkStore> store;
-  ASSERT_TRUE(MarkStore::Create(&fs, "d", "idgen", "n1", &store).ok());
+  ASSERT_TRUE(MarkStore::Create(&fs, "d", "idgen", 1, "n1", false, &store).ok());
   Status s = store->Lock();
   EXPECT_TRUE(s.IsUnavailable()) << s.ToString();
   EXPECT_NE(s.message().find("Read-only"), std::string_view::npos);
 }
 
-TEST(MarkStoreTest, BadNamesAreRejectedBeforeAnyIo) {
+TEST(MarkStoreTest, BadPrefixesAreRejectedBeforeAnyIo) {
   FakeFileSystem fs;
   std::unique_ptr<MarkStore> store;
-  EXPECT_TRUE(MarkStore::Create(&fs, "d", "idgen", "", &store).IsInvalidArgument());
-  EXPECT_TRUE(MarkStore::Create(&fs, "d", "bad/prefix", "n1", &store).IsInvalidArgument());
-  ASSERT_TRUE(MarkStore::Create(&fs, "", "idgen", "../x", &store).ok());
-  EXPECT_EQ(store->path(), "./idgen.%2E%2E%2Fx.mark");
+  EXPECT_TRUE(
+      MarkStore::Create(&fs, "d", "bad/prefix", 1, "n1", false, &store).IsInvalidArgument());
+  // The name never reaches a path.
+  ASSERT_TRUE(MarkStore::Create(&fs, "", "idgen", 3, "../x", false, &store).ok());
+  EXPECT_EQ(store->path(), "./idgen.3.mark");
   EXPECT_TRUE(fs.ListFiles().empty());
+}
+
+TEST(MarkStoreTest, TheWritersNameIsRecordedAndReported) {
+  FakeFileSystem fs;
+  auto store = NewStore(&fs, "d", 1, "n0");
+  int64_t saved;
+  ASSERT_TRUE(store->Save(100, &saved).ok());
+  store.reset();
+  auto again = NewStore(&fs, "d", 1, "other node");
+  std::optional<int64_t> mark;
+  std::string writer;
+  ASSERT_TRUE(again->Load(&mark, &writer).ok());
+  EXPECT_EQ(mark, 100);
+  EXPECT_EQ(writer, "n0");
+  ASSERT_TRUE(again->Save(200, &saved).ok());
+  EXPECT_EQ(fs.GetFile("d/idgen.1.mark"), EncodeMark(1, "other node", 200));
+}
+
+TEST(MarkStoreTest, CreateDirIsAskedForBeforeTheLock) {
+  FakeFileSystem fs;
+  std::unique_ptr<MarkStore> store;
+  ASSERT_TRUE(MarkStore::Create(&fs, "scoped", "idgen", 1, "n1", true, &store).ok());
+  EXPECT_TRUE(fs.dirs().empty());
+  ASSERT_TRUE(store->Lock().ok());
+  EXPECT_EQ(fs.dirs(), std::set<std::string>{"scoped"});
 }
 
 // The same protocol on the real file system.
@@ -203,14 +245,14 @@ std::string ReadWholeFile(const std::string& path) {
 
 TEST(PosixMarkStoreTest, RoundTripOnDisk) {
   test::TempDir dir;
-  auto store = NewStore(DefaultFileSystem(), dir.path(), "n/1");
+  auto store = NewStore(DefaultFileSystem(), dir.path(), 1, "n/1");
   EXPECT_EQ(LoadOrDie(store.get()), std::nullopt);
   int64_t saved;
   ASSERT_TRUE(store->Save(1'772'323'210'000, &saved).ok());
-  EXPECT_EQ(ReadWholeFile(dir.path() + "/idgen.n%2F1.mark"), EncodeMark("n/1", 1'772'323'210'000));
-  EXPECT_FALSE(std::ifstream(dir.path() + "/idgen.n%2F1.mark.tmp").good());
+  EXPECT_EQ(ReadWholeFile(dir.path() + "/idgen.1.mark"), EncodeMark(1, "n/1", 1'772'323'210'000));
+  EXPECT_FALSE(std::ifstream(dir.path() + "/idgen.1.mark.tmp").good());
   store.reset();
-  auto again = NewStore(DefaultFileSystem(), dir.path(), "n/1");
+  auto again = NewStore(DefaultFileSystem(), dir.path(), 1, "n/1");
   EXPECT_EQ(LoadOrDie(again.get()), 1'772'323'210'000);
 }
 
@@ -218,7 +260,8 @@ TEST(PosixMarkStoreTest, FlockExcludesASecondHolderInTheSameProcess) {
   test::TempDir dir;
   auto first = NewStore(DefaultFileSystem(), dir.path());
   std::unique_ptr<MarkStore> second;
-  ASSERT_TRUE(MarkStore::Create(DefaultFileSystem(), dir.path(), "idgen", "n1", &second).ok());
+  ASSERT_TRUE(
+      MarkStore::Create(DefaultFileSystem(), dir.path(), "idgen", 1, "n1", false, &second).ok());
   Status s = second->Lock();
   EXPECT_TRUE(s.IsUnavailable()) << s.ToString();
   EXPECT_NE(s.message().find("another"), std::string_view::npos);
@@ -228,17 +271,17 @@ TEST(PosixMarkStoreTest, FlockExcludesASecondHolderInTheSameProcess) {
 
 TEST(PosixMarkStoreTest, CorruptFileOnDiskIsRefused) {
   test::TempDir dir;
-  std::ofstream(dir.path() + "/idgen.n1.mark") << "idgen-mark v1 node=n1 ms=17";
+  std::ofstream(dir.path() + "/idgen.1.mark") << "idgen-mark v2 index=1 ms=17";
   auto store = NewStore(DefaultFileSystem(), dir.path());
-  std::optional<int64_t> mark;
-  EXPECT_TRUE(store->Load(&mark).IsCorruption());
+  EXPECT_TRUE(LoadStatus(store.get()).IsCorruption());
 }
 
 TEST(PosixMarkStoreTest, MissingDirectoryIsUnavailable) {
   test::TempDir dir;
   std::unique_ptr<MarkStore> store;
   ASSERT_TRUE(
-      MarkStore::Create(DefaultFileSystem(), dir.path() + "/nope", "idgen", "n1", &store).ok());
+      MarkStore::Create(DefaultFileSystem(), dir.path() + "/nope", "idgen", 1, "n1", false, &store)
+          .ok());
   Status s = store->Lock();
   EXPECT_TRUE(s.IsUnavailable()) << s.ToString();
   EXPECT_NE(s.message().find("No such file"), std::string_view::npos) << s.ToString();

@@ -16,10 +16,10 @@ namespace {
 constexpr int64_t kDayMs = test::kDayMs;
 
 std::vector<std::string> GenerateArgs(const std::string& dir, const std::string& count) {
-  // A 20 ms window makes the generator rewrite its mark every few thousand IDs, so kills
-  // land inside mark writes often.
-  return {IDGEN_TOOL_PATH, "generate", "--node",           "7", "-n", count,
-          "--mark-dir",    dir,        "--mark-window-ms", "20"};
+  // A 20 ms lease makes the generator rewrite its mark every 10 ms or so, so kills land
+  // inside mark writes often.
+  return {IDGEN_TOOL_PATH, "generate",   "--node", "7",          "-n",
+          count,           "--mark-dir", dir,      "--lease-ms", "20"};
 }
 
 // Runs one life: reads `ids` IDs, then kills the process. Returns the complete lines it

@@ -1,5 +1,8 @@
 #include "cli.h"
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -9,6 +12,8 @@
 namespace idgen::cli {
 
 namespace {
+
+int64_t RefreshAheadMs(int64_t lease_ms) { return lease_ms / 2; }
 
 Status ParseUnsigned(std::string_view flag, std::string_view text, uint64_t max, uint64_t* out) {
   if (text.empty()) return Status::InvalidArgument(std::string(flag) + " needs a number");
@@ -30,10 +35,11 @@ Status ParseUnsigned(std::string_view flag, std::string_view text, uint64_t max,
 }
 
 Status ParseGenerate(std::span<const std::string_view> args, GenerateArgs* g) {
+  bool max_lead_given = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string_view flag = args[i];
     if (flag != "--format" && flag != "--node" && flag != "--node-id" && flag != "-n" &&
-        flag != "--mark-dir" && flag != "--mark-window-ms" && flag != "--max-lead-ms") {
+        flag != "--mark-dir" && flag != "--lease-ms" && flag != "--max-lead-ms") {
       return Status::InvalidArgument("unknown option \"" + std::string(flag) + "\" for generate");
     }
     if (i + 1 == args.size()) {
@@ -61,17 +67,27 @@ Status ParseGenerate(std::span<const std::string_view> args, GenerateArgs* g) {
     } else if (flag == "--mark-dir") {
       if (value.empty()) return Status::InvalidArgument("--mark-dir must not be empty");
       g->mark_dir = std::string(value);
-    } else if (flag == "--mark-window-ms") {
+    } else if (flag == "--lease-ms") {
       s = ParseUnsigned(flag, value, uint64_t{1} << 40, &number);
-      if (s.ok() && number < 2) return Status::InvalidArgument("--mark-window-ms must be >= 2");
-      g->mark_window_ms = static_cast<int64_t>(number);
+      if (s.ok() && number < 2) return Status::InvalidArgument("--lease-ms must be >= 2");
+      g->lease_ms = static_cast<int64_t>(number);
     } else {
       s = ParseUnsigned(flag, value, uint64_t{1} << 40, &number);
       g->max_lead_ms = static_cast<int64_t>(number);
+      max_lead_given = true;
     }
     if (!s.ok()) return s;
   }
   if (g->node_id.empty()) g->node_id = "n" + std::to_string(g->node_index);
+  // The lease must cover the lead plus the refresh margin (half the lease).
+  const int64_t room = g->lease_ms - RefreshAheadMs(g->lease_ms) - 1;
+  if (!max_lead_given) {
+    g->max_lead_ms = std::min<int64_t>(g->max_lead_ms, room);
+  } else if (g->max_lead_ms > room) {
+    return Status::InvalidArgument("--max-lead-ms " + std::to_string(g->max_lead_ms) +
+                                   " is too large for --lease-ms " + std::to_string(g->lease_ms) +
+                                   " (at most " + std::to_string(room) + ")");
+  }
   return Status::OK();
 }
 
@@ -92,8 +108,9 @@ int Generate(const GenerateArgs& g, std::FILE* out, std::FILE* err) {
   options.node_index = g.node_index;
   options.node_id = g.node_id;
   options.mark_dir = g.mark_dir;
-  options.mark_window_ms = g.mark_window_ms;
-  options.refresh_ahead_ms = g.mark_window_ms / 2;
+  options.mark_file_prefix = "idgen";
+  options.lease_ms = g.lease_ms;
+  options.refresh_ahead_ms = RefreshAheadMs(g.lease_ms);
   options.max_lead_ms = g.max_lead_ms;
   std::unique_ptr<IdGenerator> gen;
   Status s = IdGenerator::Open(options, &gen);
@@ -127,10 +144,11 @@ int Generate(const GenerateArgs& g, std::FILE* out, std::FILE* err) {
       return kExitFailure;
     }
     line[size] = '\n';
-    std::fwrite(line, 1, size + 1, out);
+    // Stop at the first failed write (a closed or full stdout): the IDs would be lost.
+    if (std::fwrite(line, 1, size + 1, out) != size + 1) break;
   }
-  if (std::fflush(out) != 0) {
-    std::fprintf(err, "idgen generate: cannot write output\n");
+  if (std::fflush(out) != 0 || std::ferror(out)) {
+    std::fprintf(err, "idgen generate: cannot write output: %s\n", std::strerror(errno));
     return kExitFailure;
   }
   return kExitOk;
@@ -144,11 +162,14 @@ std::string UsageText() {
          "      Prints the time (UTC), sequence and node index of a flake64 integer or a\n"
          "      uuid7 string; a uuid4 carries no time.\n"
          "  idgen generate [--format flake64|uuid7|uuid4] [--node N] [-n COUNT]\n"
-         "                 [--mark-dir DIR] [--node-id NAME] [--mark-window-ms MS]\n"
+         "                 [--mark-dir DIR] [--node-id NAME] [--lease-ms MS]\n"
          "                 [--max-lead-ms MS]\n"
          "      Prints COUNT (default 1) IDs, one per line, as node index N (0..1023,\n"
          "      default 0). The high-water mark lives in DIR (default: the current\n"
-         "      directory) as idgen.<NAME>.mark, NAME defaulting to n<N>.\n"
+         "      directory) as idgen.<N>.mark, locked while in use, and records NAME\n"
+         "      (default n<N>). It runs at most --lease-ms (default 200) ahead of the\n"
+         "      clock; load may push IDs --max-lead-ms ahead (default 50, less for\n"
+         "      short leases; at most lease - lease/2 - 1).\n"
          "  idgen --help\n"
          "\n"
          "environment:\n"

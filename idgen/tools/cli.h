@@ -21,11 +21,11 @@ enum class Command { kHelp, kDecode, kGenerate };
 struct GenerateArgs {
   IdFormat format = IdFormat::kFlake64;
   uint32_t node_index = 0;
-  std::string node_id;  // empty: "n<node_index>"
+  std::string node_id;  // empty: "n<node_index>"; recorded in the mark
   uint64_t count = 1;
   std::string mark_dir = ".";
-  int64_t mark_window_ms = 10'000;
-  int64_t max_lead_ms = 1'000;
+  int64_t lease_ms = 200;
+  int64_t max_lead_ms = 50;  // without --max-lead-ms: min(50, what the lease leaves room for)
 };
 
 struct Args {

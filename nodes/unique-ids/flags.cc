@@ -29,6 +29,11 @@ bool SetFlag(Config& config, const std::string& name, const std::string& value,
       *error = "max-lead-ms must be a non-negative integer, not \"" + value + "\"";
       return false;
     }
+    if (ms >= config.lease_ms / 2) {
+      *error = "max-lead-ms must be below " + std::to_string(config.lease_ms / 2) + " (half the " +
+               std::to_string(config.lease_ms) + " ms mark lease), not " + value;
+      return false;
+    }
     config.max_lead_ms = ms;
   } else if (name == "lead-policy") {
     if (value == "wait") {

@@ -7,10 +7,14 @@
 #include <vector>
 
 #include "flags.h"
+#include "idgen/std_descriptors.h"
 #include "maelstrom/node.h"
 #include "unique_ids.h"
 
 int main(int argc, char** argv) {
+  // Before anything opens a descriptor (the node's wake-up pipe, the mark's lock): a closed
+  // stdin must read as the end of input, not turn into one of them.
+  if (!idgen::ReopenClosedStdDescriptors()) return 2;
   unique_ids::ParsedFlags flags =
       unique_ids::ParseFlags(std::vector<std::string>(argv + 1, argv + argc));
   if (flags.help) {

@@ -1,5 +1,7 @@
 #include "unique_ids.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <stdexcept>
 #include <string>
@@ -14,6 +16,10 @@ using maelstrom::Body;
 using maelstrom::Error;
 using maelstrom::ErrorCode;
 
+std::string DefaultMarkDir(long parent_pid) {
+  return "unique-ids-marks." + std::to_string(parent_pid);
+}
+
 UniqueIds::UniqueIds(maelstrom::Node& node, Config config)
     : node_(node), config_(std::move(config)) {
   if (config_.clock == nullptr) {
@@ -24,6 +30,10 @@ UniqueIds::UniqueIds(maelstrom::Node& node, Config config)
                                         : idgen::NewSystemClock(offset_ms);
     config_.clock = owned_clock_.get();
   }
+  if (config_.mark_writer == nullptr && config_.format != idgen::IdFormat::kUuid4) {
+    owned_writer_ = idgen::NewThreadMarkWriter();
+    config_.mark_writer = owned_writer_.get();
+  }
   node_.OnInit([this] { Init(); });
   node_.On("generate", [this](const maelstrom::Message& m) { Generate(m); });
   node_.Every(config_.maintain_every, [this] { Maintain(); });
@@ -33,44 +43,72 @@ void UniqueIds::Init() {
   const auto& ids = node_.node_ids();
   auto index =
       static_cast<std::size_t>(std::find(ids.begin(), ids.end(), node_.id()) - ids.begin());
+  if (config_.format != idgen::IdFormat::kUuid4 && index == ids.size()) {
+    // Its index would be one no list gives it, which another such node could share.
+    throw Error(ErrorCode::kCrash,
+                "unique-ids: node " + node_.id() + " is not in node_ids, so it has no node index");
+  }
   if (config_.format != idgen::IdFormat::kUuid4 && index > idgen::kMaxNodeIndex) {
     throw Error(ErrorCode::kCrash,
                 "unique-ids: node " + node_.id() + " is number " + std::to_string(index + 1) +
                     " of " + std::to_string(ids.size()) + "; " +
                     std::string(idgen::IdFormatName(config_.format)) + " has room for 1024 nodes");
   }
+  const auto node_index = static_cast<uint32_t>(std::min<std::size_t>(index, idgen::kMaxNodeIndex));
+  if (generator_ != nullptr && node_index == index_ && node_.id() == holder_) {
+    MAELSTROM_LOG(kInfo, "unique-ids: init again as ", holder_, ", index ", index_, ": unchanged");
+    return;
+  }
   idgen::Options options;
   options.format = config_.format;
-  options.node_index = static_cast<uint32_t>(std::min<std::size_t>(index, idgen::kMaxNodeIndex));
+  options.node_index = node_index;
   options.node_id = node_.id();
-  options.mark_dir = config_.mark_dir;
+  const bool default_dir = config_.mark_dir.empty();
+  options.mark_dir =
+      default_dir ? DefaultMarkDir(config_.parent_pid != 0 ? config_.parent_pid : ::getppid())
+                  : config_.mark_dir;
+  options.create_mark_dir = default_dir;
   options.mark_file_prefix = "unique-ids";
+  options.lease_ms = config_.lease_ms;
+  options.refresh_ahead_ms = config_.lease_ms / 2;
   options.max_lead_ms = config_.max_lead_ms;
   options.lead_policy = config_.lead_policy;
   options.clock = config_.clock;
   options.file_system = config_.file_system;
-  generator_.reset();  // a second init: let go of the old mark (and its lock) first
+  options.mark_writer = config_.mark_writer;
+  // A new index: let go of the old one's mark and lock first (the old mark stays on disk, the
+  // floor for whoever takes that index next).
+  generator_.reset();
   idgen::Status s = idgen::IdGenerator::Open(options, &generator_);
   if (!s.ok()) throw Error(ErrorCode::kCrash, "unique-ids: " + s.ToString());
+  index_ = node_index;
+  holder_ = node_.id();
   MAELSTROM_LOG(kInfo, "unique-ids: node ", node_.id(), " has index ", index, ", format ",
                 idgen::IdFormatName(config_.format), ", mark ", generator_->mark_path());
+  const std::string& before = generator_->previous_holder();
+  if (!before.empty() && before != node_.id()) {
+    MAELSTROM_LOG(kInfo, "unique-ids: index ", index, " was last held by ", before,
+                  "; continuing above its mark");
+  }
   // Load the mark now rather than at the first request. A failure is not fatal: requests are
-  // answered "temporarily unavailable" until the disk recovers.
+  // answered "temporarily unavailable" until it clears.
+  reported_error_.clear();
   Maintain();
 }
 
 void UniqueIds::Maintain() {
-  if (!generator_) return;
-  idgen::Status s = generator_->Maintain();
+  if (generator_ != nullptr) Report(generator_->Maintain());
+}
+
+void UniqueIds::Report(const idgen::Status& s) {
   std::string error = s.ok() ? "" : s.ToString();
-  if (error != last_maintain_error_) {
-    if (s.ok()) {
-      MAELSTROM_LOG(kInfo, "unique-ids: mark is durable again");
-    } else {
-      MAELSTROM_LOG(kError, "unique-ids: cannot vouch for new IDs: ", error);
-    }
-    last_maintain_error_ = std::move(error);
+  if (error == reported_error_) return;
+  if (s.ok()) {
+    MAELSTROM_LOG(kInfo, "unique-ids: mark is durable again; issuing IDs");
+  } else {
+    MAELSTROM_LOG(kError, "unique-ids: cannot vouch for new IDs: ", error);
   }
+  reported_error_ = std::move(error);
 }
 
 void UniqueIds::Generate(const maelstrom::Message& request) {
@@ -95,7 +133,7 @@ void UniqueIds::Generate(const maelstrom::Message& request) {
     }
   }
   // Nothing was issued: a definite failure the client may retry.
-  MAELSTROM_LOG(kWarn, "unique-ids: refusing generate from ", request.src(), ": ", s.ToString());
+  Report(s);
   throw Error(ErrorCode::kTemporarilyUnavailable, "unique-ids: " + s.ToString());
 }
 

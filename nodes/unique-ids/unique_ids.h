@@ -11,35 +11,56 @@
 #include "idgen/clock.h"
 #include "idgen/id_format.h"
 #include "idgen/id_generator.h"
+#include "idgen/mark_writer.h"
 #include "idgen/options.h"
 #include "maelstrom/node.h"
 
 namespace unique_ids {
 
+// The mark directory when none is given: one per parent process, in the working directory.
+// Maelstrom starts every node of every test in the JVM's temp directory, the JVM being the parent
+// of each node and of each restart of it; so a restarted node finds its mark, and two tests
+// running at once (two JVMs) keep theirs apart instead of fighting over the same locks.
+std::string DefaultMarkDir(long parent_pid);
+
 struct Config {
   idgen::IdFormat format = idgen::IdFormat::kFlake64;
-  // Where the crash-safety mark lives. Under Maelstrom every node of a test shares one working
-  // directory, which survives a node's restart: the current directory is the right default.
-  std::string mark_dir = ".";
-  int64_t max_lead_ms = 1'000;
+  // Where the crash-safety marks live (one per node index, locked while in use). Empty:
+  // DefaultMarkDir(parent_pid), created if missing. A directory given here is used as it is:
+  // every node using it must be of the same test.
+  std::string mark_dir;
+  // For DefaultMarkDir; 0 means getppid().
+  long parent_pid = 0;
+  // The lease (idgen::Options::lease_ms): a node restarted after a crash issues IDs at most this
+  // far ahead of its clock. Its mark is rewritten every lease_ms / 2.
+  int64_t lease_ms = 200;
+  // How far more than 4096 IDs a millisecond may push IDs ahead of the clock; below
+  // lease_ms / 2.
+  int64_t max_lead_ms = 50;
   idgen::LeadPolicy lead_policy = idgen::LeadPolicy::kWait;
   // Where timestamps come from: CLOCK_REALTIME_COARSE (the kernel's last tick, 4 ms here, read
   // in about 6 ns) or CLOCK_REALTIME (exact to the millisecond, about 30 ns, a tenth of the
   // node's whole cost per request). Uniqueness does not depend on it; only how closely IDs
   // from different nodes follow real time does.
   bool coarse_clock = true;
-  // How often the mark is pushed ahead of need, so requests do not wait on the disk.
-  std::chrono::milliseconds maintain_every{1'000};
-  // For tests; null means the real ones.
+  // How often the loop checks whether the mark needs pushing ahead; the write itself runs on a
+  // thread of its own, so requests do not wait on the disk.
+  std::chrono::milliseconds maintain_every{10};
+  // For tests; null means the real ones (a thread of the node's own for the writer).
   idgen::Clock* clock = nullptr;
   idgen::FileSystem* file_system = nullptr;
+  idgen::MarkWriter* mark_writer = nullptr;
 };
 
 // Installs the init hook, the `generate` handler and the mark-keeping timer on `node`.
 //
 // The node index in every ID is the node's position in init's node_ids, the same list on every
-// node, so no two nodes share one. An ID is issued only when the generator can vouch for it;
-// otherwise the request gets code 11 (temporarily-unavailable) saying why.
+// node, so no two nodes share one. The index is also the identity: a second init that gives the
+// node another index lets go of the old index's mark and takes the new one's, continuing above
+// whatever any earlier holder of that index issued; while another live process holds it, or its
+// mark is damaged, requests are refused. An ID is issued only when the generator can vouch for
+// it; otherwise the request gets code 11 (temporarily-unavailable) saying why, and the reason is
+// logged once per change.
 class UniqueIds {
  public:
   UniqueIds(maelstrom::Node& node, Config config);
@@ -53,12 +74,17 @@ class UniqueIds {
   void Init();
   void Generate(const maelstrom::Message& request);
   void Maintain();
+  // Logs `s` if it differs from the last state reported.
+  void Report(const idgen::Status& s);
 
   maelstrom::Node& node_;
   Config config_;
   std::unique_ptr<idgen::Clock> owned_clock_;
+  std::unique_ptr<idgen::MarkWriter> owned_writer_;  // outlives generator_, which waits on it
   std::unique_ptr<idgen::IdGenerator> generator_;
-  std::string last_maintain_error_;  // logged once per distinct failure, not every second
+  uint32_t index_ = 0;  // generator_'s node index, and the name it records
+  std::string holder_;
+  std::string reported_error_;  // logged once per distinct failure, not on every request
 };
 
 }  // namespace unique_ids

@@ -214,7 +214,7 @@ TEST(Flags, DefaultsEnvironmentAndFlags) {
   ParsedFlags d = ParseFlags({}, no_env);
   EXPECT_EQ(d.error, "");
   EXPECT_EQ(d.config.format, idgen::IdFormat::kFlake64);
-  EXPECT_EQ(d.config.mark_dir, ".");
+  EXPECT_EQ(d.config.mark_dir, "");  // DefaultMarkDir, one per parent process
   EXPECT_TRUE(d.config.coarse_clock);
 
   auto env = [](const char* name) -> const char* {

@@ -22,11 +22,16 @@ class FileSystem {
  public:
   virtual ~FileSystem() = default;
 
-  // Reads a whole file. NotFound if it does not exist; IOError for anything else.
-  virtual Status ReadFile(const std::string& path, std::string* contents) = 0;
+  // Reads a whole file of at most `max_size` bytes. NotFound if nothing is there. Corruption if
+  // what is there is not a regular file (a symbolic link, never followed; a FIFO, never waited
+  // on; a device; a directory) or is larger than `max_size` (refused unread). IOError for
+  // anything else.
+  virtual Status ReadFile(const std::string& path, size_t max_size, std::string* contents) = 0;
 
-  // Creates or truncates `path`, writes `contents`, fsyncs and closes it. On OK the
-  // contents are durable, but the directory entry is not until SyncDir.
+  // Creates a new regular file at `path`, writes `contents`, fsyncs and closes it. Whatever was
+  // at `path` before (a leftover file, a planted symbolic link) is unlinked first and never
+  // truncated or written through. On OK the contents are durable, but the directory entry is
+  // not until SyncDir.
   virtual Status WriteSyncedFile(const std::string& path, std::string_view contents) = 0;
 
   // Atomically replaces `to` with `from` (rename(2)). Durable only after SyncDir.
@@ -35,11 +40,14 @@ class FileSystem {
   // Makes the directory's entries (creations, renames) durable (fsync on the directory).
   virtual Status SyncDir(const std::string& dir) = 0;
 
-  // Removes a file. NotFound if it does not exist.
-  virtual Status RemoveFile(const std::string& path) = 0;
+  // Creates the directory `dir` (mode 0700) unless it exists. An existing one must be a real
+  // directory (not a symbolic link) owned by this user and writable by nobody else, or this is
+  // IOError: in a shared place such as /tmp, another user could have planted it.
+  virtual Status CreatePrivateDir(const std::string& dir) = 0;
 
   // Takes an exclusive lock on `path`, creating the file if needed, without blocking.
-  // Unavailable if another holder has it (another process, or another lock in this one).
+  // Unavailable if another holder has it (another process, or another lock in this one);
+  // IOError if `path` is not a regular file (a symbolic link is never followed).
   virtual Status LockFile(const std::string& path, std::unique_ptr<FileLock>* lock) = 0;
 };
 

@@ -13,6 +13,7 @@ namespace idgen {
 
 class Clock;
 class FileSystem;
+class MarkWriter;
 
 // What happens when sustained load (more than 4096 IDs per millisecond) has pushed the
 // logical clock more than max_lead_ms ahead of the wall clock. Lead inherited from a
@@ -29,29 +30,37 @@ enum class LeadPolicy : uint8_t {
 struct Options {
   IdFormat format = IdFormat::kFlake64;
 
-  // This node's index, 0..1023, in the low bits of every ID. Distinct nodes must have
-  // distinct indexes; under Maelstrom, the node's position in init's node_ids.
+  // This node's index, 0..1023, in the low bits of every ID, and its identity: the mark and
+  // its lock belong to the index. Distinct live nodes must have distinct indexes; under
+  // Maelstrom, the node's position in init's node_ids.
   uint32_t node_index = 0;
 
-  // This node's name ("n1"), which names its mark file. Nodes that share a mark directory
-  // must have distinct names. Any bytes; unsafe ones are escaped in the file name.
+  // This node's name ("n1"), recorded in the mark for the operator's sake (who wrote it last).
+  // Not part of the identity: whoever takes an index continues above its mark. 1..200 bytes.
   // Not used by kUuid4, which keeps no mark.
   std::string node_id;
 
   // Where the mark lives. Must survive between runs of the node: a missing mark file
   // means "first start".
   std::string mark_dir = ".";
-  // Mark file name: "<mark_file_prefix>.<escaped node_id>.mark".
+  // Create mark_dir (mode 0700) if it is missing. An existing one must then be a real
+  // directory owned by this user and writable by nobody else (it may sit in /tmp).
+  bool create_mark_dir = false;
+  // Mark file name: "<mark_file_prefix>.<node_index>.mark".
   std::string mark_file_prefix = "idgen";
 
-  // Each mark write covers this much logical time ahead of the newest ID.
-  int64_t mark_window_ms = 10'000;
-  // Maintain() rewrites the mark when the next ID would come within this much of it, so
-  // requests rarely wait on the disk. 0 <= refresh_ahead_ms < mark_window_ms.
-  int64_t refresh_ahead_ms = 5'000;
+  // The lease: how far ahead of the clock the durable mark may run. IDs are only issued below
+  // the durable mark, and a restart starts at it, so this bounds how far a node restarted
+  // after a crash issues ahead of its clock (see docs/ids.md, "The restart lead").
+  int64_t lease_ms = 200;
+  // The mark is rewritten (a lease ahead of the clock) once the next ID comes within this
+  // much of it: every lease_ms - refresh_ahead_ms of wall time at most.
+  int64_t refresh_ahead_ms = 100;
 
   // How far load may push the logical clock ahead of the wall clock, and what then.
-  int64_t max_lead_ms = 1'000;
+  // max_lead_ms + refresh_ahead_ms < lease_ms, so a loaded generator still refreshes its
+  // mark ahead of need instead of writing it on every call.
+  int64_t max_lead_ms = 50;
   LeadPolicy lead_policy = LeadPolicy::kWait;
 
   // Not owned; must outlive the generator. Null: a system clock honouring
@@ -59,6 +68,10 @@ struct Options {
   Clock* clock = nullptr;
   // Not owned; must outlive the generator. Null: DefaultFileSystem().
   FileSystem* file_system = nullptr;
+  // Not owned; must outlive the generator. Where Maintain() runs its mark writes. Null: on the
+  // calling thread, which then waits for the fsyncs. An event loop passes a thread writer
+  // (NewThreadMarkWriter) so that no request waits on the disk.
+  MarkWriter* mark_writer = nullptr;
   // Seeds the random bits of uuid4 and uuid7. Null: seeded from getrandom(2).
   std::optional<uint64_t> random_seed;
 };
