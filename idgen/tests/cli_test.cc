@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "idgen/flake64.h"
@@ -221,6 +223,55 @@ TEST(CliBinaryTest, BadClockOffsetIsReported) {
   EXPECT_TRUE(gen.ReadAllLines().empty());
   EXPECT_EQ(gen.Wait(), kExitFailure);
   EXPECT_NE(gen.Stderr().find("IDGEN_CLOCK_OFFSET_MS"), std::string::npos) << gen.Stderr();
+}
+
+// `idgen generate` through /bin/sh, for the redirections a user writes.
+std::vector<std::string> Shell(const std::string& script, const std::string& dir) {
+  return {"/bin/sh", "-c", script, IDGEN_TOOL_PATH, dir};
+}
+
+TEST(CliBinaryTest, AClosedStdoutFailsTheCommandAndNeverReachesTheLockFile) {
+  test::TempDir dir;
+  test::ChildProcess gen(Shell(R"(exec "$0" generate -n 5 --mark-dir "$1" >&-)", dir.path()), {});
+  EXPECT_EQ(gen.Wait(), kExitFailure);
+  EXPECT_NE(gen.Stderr().find("cannot write output: Bad file descriptor"), std::string::npos)
+      << gen.Stderr();
+  // Descriptor 1 was not handed to the lock (or the mark) file, so no ID went into it.
+  std::ifstream lock(dir.path() + "/idgen.0.mark.lock");
+  EXPECT_TRUE(lock.good());
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(lock), {}), "");
+}
+
+TEST(CliBinaryTest, AFullStdoutStopsAtOnce) {
+  test::TempDir dir;
+  // A billion IDs: if a failed write did not stop it, this would run for minutes.
+  test::ChildProcess gen(
+      Shell(R"(exec "$0" generate -n 1000000000 --mark-dir "$1" >/dev/full)", dir.path()), {});
+  EXPECT_EQ(gen.Wait(), kExitFailure);
+  EXPECT_NE(gen.Stderr().find("cannot write output: No space left on device"), std::string::npos)
+      << gen.Stderr();
+}
+
+TEST(CliBinaryTest, TwoProcessesNeverIssueUnderOneIndexFromOneDirectory) {
+  test::TempDir dir;
+  // The first holds index 3 while it waits for us to read its output.
+  test::ChildProcess first(
+      {IDGEN_TOOL_PATH, "generate", "--node", "3", "-n", "1000000000", "--mark-dir", dir.path()},
+      {});
+  ASSERT_TRUE(first.ReadLine().has_value());
+  // Another name changes nothing: the index is the identity.
+  test::ChildProcess second({IDGEN_TOOL_PATH, "generate", "--node", "3", "--node-id", "other",
+                             "--mark-dir", dir.path()},
+                            {});
+  EXPECT_TRUE(second.ReadAllLines().empty());
+  EXPECT_EQ(second.Wait(), kExitFailure);
+  EXPECT_NE(second.Stderr().find("is held by another generator"), std::string::npos)
+      << second.Stderr();
+  // Another index in the same directory is independent.
+  test::ChildProcess third(
+      {IDGEN_TOOL_PATH, "generate", "--node", "4", "--mark-dir", dir.path()}, {});
+  EXPECT_EQ(third.ReadAllLines().size(), 1u);
+  EXPECT_EQ(third.Wait(), kExitOk) << third.Stderr();
 }
 
 TEST(CliBinaryTest, HelpAndUsage) {
