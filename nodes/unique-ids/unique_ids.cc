@@ -104,7 +104,11 @@ void UniqueIds::Report(const idgen::Status& s) {
   std::string error = s.ok() ? "" : s.ToString();
   if (error == reported_error_) return;
   if (s.ok()) {
-    MAELSTROM_LOG(kInfo, "unique-ids: mark is durable again; issuing IDs");
+    const std::string& before = generator_->previous_holder();
+    MAELSTROM_LOG(kInfo, "unique-ids: mark is durable again; issuing IDs",
+                  before.empty() || before == holder_
+                      ? ""
+                      : " (index " + std::to_string(index_) + " was last held by " + before + ")");
   } else {
     MAELSTROM_LOG(kError, "unique-ids: cannot vouch for new IDs: ", error);
   }

@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <regex>
@@ -41,6 +42,14 @@ std::string InitLine(std::string_view id, int nodes = 3) {
          std::string(id) + R"(","node_ids":[)" + ids + R"(],"msg_id":1}})";
 }
 
+// An init with node_ids spelled out, e.g. {"n1", "n0", "n2"}.
+std::string InitLine(std::string_view id, const std::vector<std::string>& node_ids) {
+  std::string ids;
+  for (const std::string& n : node_ids) ids += (ids.empty() ? "\"" : ",\"") + n + "\"";
+  return R"({"src":"c0","dest":")" + std::string(id) + R"(","body":{"type":"init","node_id":")" +
+         std::string(id) + R"(","node_ids":[)" + ids + R"(],"msg_id":1}})";
+}
+
 std::string GenerateLine(std::string_view node, int msg_id) {
   return R"({"id":5,"src":"c3","dest":")" + std::string(node) +
          R"(","body":{"type":"generate","msg_id":)" + std::to_string(msg_id) + "}}";
@@ -73,6 +82,11 @@ class Fixture {
     return m[2];
   }
   uint64_t GenerateFlake(std::string_view node = "n1") { return std::stoull(Generate(node)); }
+  // The whole reply to one generate, whatever it is.
+  std::string GenerateReply(std::string_view node) {
+    Lines out = h.Send(GenerateLine(node, ++next_msg_id));
+    return out.size() == 1 ? out[0] : "";
+  }
 
   FakeClock clock;
   Harness h;
@@ -204,9 +218,100 @@ TEST(UniqueIds, ASecondInitRenamesTheNode) {
   TempDir dir;
   Fixture f(dir.path());
   f.h.Send(InitLine("n1"));
-  EXPECT_EQ(f.GenerateFlake("n1") & 1023, 1u);
+  const uint64_t first = f.GenerateFlake("n1");
+  EXPECT_EQ(first & 1023, 1u);
   f.h.Send(InitLine("n2"));
   EXPECT_EQ(f.GenerateFlake("n2") & 1023, 2u);
+  f.h.Send(InitLine("n1"));  // back: above what index 1 issued before
+  EXPECT_GT(f.GenerateFlake("n1"), first);
+}
+
+// The index is the identity (issue 9): whoever takes an index continues above its mark.
+
+TEST(UniqueIds, ASecondInitGivingTheIndexToAnotherNameContinuesAboveItsMark) {
+  TempDir dir;
+  Fixture f(dir.path());
+  std::set<uint64_t> seen;
+  f.h.Send(InitLine("n0"));
+  for (int i = 0; i < 20'000; ++i) ASSERT_TRUE(seen.insert(f.GenerateFlake("n0")).second);
+  f.clock.now_ms -= 5'000;                       // and the clock back to before those IDs
+  f.h.Send(InitLine("n9", {"n9", "n1", "n2"}));  // index 0 again, under another name
+  for (int i = 0; i < 20'000; ++i) {
+    const uint64_t id = f.GenerateFlake("n9");
+    ASSERT_EQ(id & 1023, 0u);
+    ASSERT_TRUE(seen.insert(id).second) << "repeated after " << i;
+  }
+}
+
+TEST(UniqueIds, ARestartWithNodeIdsReorderedNeverRepeats) {
+  TempDir dir;
+  std::set<uint64_t> seen;
+  const int64_t start = FakeClock().now_ms;
+  for (const std::vector<std::string>& order :
+       {std::vector<std::string>{"n0", "n1", "n2"}, std::vector<std::string>{"n1", "n0", "n2"}}) {
+    Fixture a(dir.path()), b(dir.path());
+    a.clock.now_ms = b.clock.now_ms = start;  // the second run's clocks back at the first's
+    a.h.Send(InitLine("n0", order));
+    b.h.Send(InitLine("n1", order));
+    for (int i = 0; i < 10'000; ++i) {
+      ASSERT_TRUE(seen.insert(a.GenerateFlake("n0")).second);
+      ASSERT_TRUE(seen.insert(b.GenerateFlake("n1")).second);
+    }
+  }  // each run ends as by SIGKILL: nothing but the marks on disk is left
+  EXPECT_EQ(seen.size(), 40'000u);
+}
+
+TEST(UniqueIds, MovingOntoALiveNodesIndexIsRefusedUntilItIsFree) {
+  TempDir dir;
+  auto live = std::make_unique<Fixture>(dir.path());
+  live->clock.now_ms += 8'500;  // its clock runs fast, so its IDs are ahead
+  live->h.Send(InitLine("n1"));
+  uint64_t highest = 0;
+  for (int i = 0; i < 5'000; ++i) highest = live->GenerateFlake("n1");
+
+  LogCapture log;
+  Fixture mover(dir.path());
+  mover.h.Send(InitLine("n0"));
+  mover.GenerateFlake("n0");
+  mover.h.Send(InitLine("n0", {"n1", "n0", "n2"}));  // n0 is now index 1, which n1 holds
+  for (int i = 0; i < 100; ++i) {
+    const std::string reply = mover.GenerateReply("n0");
+    ASSERT_NE(reply.find(R"("type":"error","code":11,"text":"unique-ids: Unavailable: lock file )"),
+              std::string::npos)
+        << reply;
+    ASSERT_NE(reply.find("unique-ids.1.mark.lock is held by another generator"), std::string::npos);
+  }
+  int logged = 0;
+  for (const std::string& line : log.lines()) logged += line.find("held by another") != line.npos;
+  EXPECT_EQ(logged, 1) << "the reason is logged once, not once per request";
+
+  live.reset();  // n1 goes away: its index is free, and its mark says where it got to
+  const uint64_t id = mover.GenerateFlake("n0");
+  EXPECT_EQ(id & 1023, 1u);
+  EXPECT_GT(id, highest);
+  mover.h.Advance(std::chrono::milliseconds(10));  // the maintenance timer reports the change
+  EXPECT_TRUE(log.Contains("mark is durable again; issuing IDs (index 1 was last held by n1)"));
+}
+
+TEST(UniqueIds, AHostileMarkIsCode11AndALogLineThenServesOnceFixed) {
+  TempDir dir;
+  const std::string mark = dir.path() + "/unique-ids.1.mark";
+  ASSERT_EQ(::mkfifo(mark.c_str(), 0644), 0);
+  LogCapture log;
+  Fixture f(dir.path());
+  f.h.Send(InitLine("n1"));  // would hang in open() if the FIFO were opened blocking
+  EXPECT_TRUE(log.Contains("cannot vouch for new IDs: Corruption: mark file " + mark +
+                           " is damaged (" + mark + " is a FIFO, not a regular file"));
+  const std::string reply = f.GenerateReply("n1");
+  EXPECT_NE(reply.find(R"("code":11,"text":"unique-ids: Corruption: mark file )"),
+            std::string::npos)
+      << reply;
+  ASSERT_EQ(::unlink(mark.c_str()), 0);
+  EXPECT_EQ(f.GenerateFlake() & 1023, 1u);
+}
+
+TEST(UniqueIds, TheDefaultMarkDirectoryIsOnePerParentProcess) {
+  EXPECT_EQ(DefaultMarkDir(4242), "unique-ids-marks.4242");
 }
 
 TEST(Flags, DefaultsEnvironmentAndFlags) {
@@ -246,6 +351,8 @@ TEST(Flags, EveryMistakeIsNamed) {
       {{"--mark-dir="}, "the mark directory cannot be empty"},
       {{"--max-lead-ms", "-1"}, "max-lead-ms must be a non-negative integer, not \"-1\""},
       {{"--max-lead-ms", "10x"}, "max-lead-ms must be a non-negative integer, not \"10x\""},
+      {{"--max-lead-ms", "100"},
+       "max-lead-ms must be below 100 (half the 200 ms mark lease), not 100"},
       {{"--lead-policy", "spin"}, "lead-policy must be wait or reject, not \"spin\""},
       {{"--clock", "atomic"}, "clock must be coarse or precise, not \"atomic\""},
       {{"--colour", "red"}, "unknown flag --colour"},
