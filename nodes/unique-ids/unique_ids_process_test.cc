@@ -4,7 +4,12 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+#include <time.h>
+
+#include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <random>
 #include <regex>
 #include <set>
@@ -110,6 +115,111 @@ TEST(UniqueIdsBinary, NeverRepeatsAnIdAcrossSigkillAndAClockSetBackADay) {
     std::printf("round %d: killed after %d answers (%d delivered), clock offset %s ms\n", round,
                 kill_after, msg_id, offset.c_str());
   }
+}
+
+// The flake64 ID's millisecond, as Unix time.
+int64_t UnixMsOf(uint64_t id) { return static_cast<int64_t>(id >> 22) + 1'735'689'600'000; }
+
+int64_t RealtimeMs() {
+  timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1'000'000;
+}
+
+// One life of n1 in `dir`: init, `requests` generates, SIGKILL. Returns how far its first ID ran
+// ahead of the real clock, read once the answer was in.
+int64_t LeadOfALife(const std::string& dir, int requests) {
+  Subprocess node({UNIQUE_IDS_BIN}, {}, dir);
+  node.WriteLine(kInit);
+  EXPECT_EQ(node.ReadLine(), kInitOk);
+  int64_t lead = 0;
+  for (int i = 1; i <= requests; ++i) {
+    node.WriteLine(Generate(i));
+    auto line = node.ReadLine();
+    if (!line) {
+      ADD_FAILURE() << "no answer: " << node.ReadAllStderr();
+      break;
+    }
+    if (i == 1) lead = UnixMsOf(IdOf(*line, i)) - RealtimeMs();
+  }
+  node.Kill(SIGKILL);
+  EXPECT_EQ(node.Wait() & 0x7f, SIGKILL);
+  return lead;
+}
+
+TEST(UniqueIdsBinary, ARestartAfterSigkillIssuesAtMostALeaseAheadOfTheClock) {
+  TempDir dir;
+  LeadOfALife(dir.path(), 3'000);  // long enough to have rewritten its mark several times
+  const int64_t one_kill = LeadOfALife(dir.path(), 10);
+  int64_t worst = one_kill;
+  for (int kill = 0; kill < 20; ++kill) worst = std::max(worst, LeadOfALife(dir.path(), 1 + kill));
+  std::printf("lead after one kill: %lld ms; worst after 20 more: %lld ms\n",
+              static_cast<long long>(one_kill), static_cast<long long>(worst));
+  EXPECT_LE(one_kill, 250);
+  EXPECT_LE(worst, 1'000);
+  EXPECT_LE(worst, 250) << "restarts do not stack leases";
+}
+
+TEST(UniqueIdsBinary, AClosedOrFinishedStdinEndsTheNodeWithExitZero) {
+  for (const char* script : {R"(exec "$0" <&-)", R"(exec "$0" </dev/null)"}) {
+    TempDir dir;
+    Subprocess node({"/bin/sh", "-c", script, UNIQUE_IDS_BIN}, {}, dir.path());
+    EXPECT_EQ(node.ReadAllStdout(), "") << script;
+    EXPECT_EQ(node.ExitCode(), 0) << script << ": " << node.ReadAllStderr();
+  }
+}
+
+// Starts the node as a child of a shell of its own, as another Maelstrom test's JVM would be its
+// parent. (`; exit` keeps the shell from exec'ing the node, so the shell stays its parent.)
+std::unique_ptr<Subprocess> UnderAnotherParent(
+    const std::string& dir, std::vector<std::pair<std::string, std::string>> env = {}) {
+  return std::make_unique<Subprocess>(
+      std::vector<std::string>{"/bin/sh", "-c", R"("$0"; exit $?)", UNIQUE_IDS_BIN}, env, dir);
+}
+
+const char* kInitN0 =
+    R"({"id":0,"src":"c0","dest":"n0","body":{"type":"init","node_id":"n0","node_ids":["n0","n1","n2"],"msg_id":1}})";
+const char* kGenerateN0 = R"({"src":"c4","dest":"n0","body":{"type":"generate","msg_id":2}})";
+
+TEST(UniqueIdsBinary, TwoTestsAtOnceInOneDirectoryEachServe) {
+  TempDir dir;
+  // The default mark directory: the JVM's temp directory, here the same for both "tests".
+  auto a = UnderAnotherParent(dir.path());
+  auto b = UnderAnotherParent(dir.path());
+  for (Subprocess* node : {a.get(), b.get()}) {
+    node->WriteLine(kInitN0);
+    ASSERT_TRUE(node->ReadLine().has_value());
+  }
+  for (Subprocess* node : {a.get(), b.get()}) {  // both hold index 0 at once, in one directory
+    node->WriteLine(kGenerateN0);
+    auto line = node->ReadLine();
+    ASSERT_TRUE(line.has_value());
+    EXPECT_NE(line->find(R"("type":"generate_ok")"), std::string::npos) << *line;
+  }
+  for (Subprocess* node : {a.get(), b.get()}) {
+    EXPECT_TRUE(std::filesystem::exists(dir.path() + "/unique-ids-marks." +
+                                        std::to_string(node->pid()) + "/unique-ids.0.mark"));
+  }
+}
+
+TEST(UniqueIdsBinary, TwoLiveProcessesNeverIssueUnderOneIndexFromOneMarkDirectory) {
+  TempDir dir;
+  auto a = UnderAnotherParent(dir.path(), {{"UNIQUE_IDS_MARK_DIR", dir.path() + "/shared"}});
+  auto b = UnderAnotherParent(dir.path(), {{"UNIQUE_IDS_MARK_DIR", dir.path() + "/shared"}});
+  ASSERT_EQ(::mkdir((dir.path() + "/shared").c_str(), 0700), 0);
+  a->WriteLine(kInitN0);
+  ASSERT_TRUE(a->ReadLine().has_value());
+  a->WriteLine(kGenerateN0);
+  ASSERT_NE(a->ReadLine().value_or("").find("generate_ok"), std::string::npos);
+  b->WriteLine(kInitN0);
+  ASSERT_TRUE(b->ReadLine().has_value());
+  b->WriteLine(kGenerateN0);
+  const std::string refused = b->ReadLine().value_or("");
+  EXPECT_NE(refused.find(R"("code":11,"text":"unique-ids: Unavailable: lock file )"),
+            std::string::npos)
+      << refused;
+  b->CloseStdin();
+  EXPECT_NE(b->ReadAllStderr().find("is held by another generator"), std::string::npos);
 }
 
 TEST(UniqueIdsBinary, RejectsABadFlagWithAClearMessage) {

@@ -232,9 +232,10 @@ TEST(UniqueIds, ASecondInitGivingTheIndexToAnotherNameContinuesAboveItsMark) {
   TempDir dir;
   Fixture f(dir.path());
   std::set<uint64_t> seen;
+  const int64_t start = f.clock.now_ms;
   f.h.Send(InitLine("n0"));
   for (int i = 0; i < 20'000; ++i) ASSERT_TRUE(seen.insert(f.GenerateFlake("n0")).second);
-  f.clock.now_ms -= 5'000;                       // and the clock back to before those IDs
+  f.clock.now_ms = start;  // and the clock back to where those IDs began
   f.h.Send(InitLine("n9", {"n9", "n1", "n2"}));  // index 0 again, under another name
   for (int i = 0; i < 20'000; ++i) {
     const uint64_t id = f.GenerateFlake("n9");
@@ -253,12 +254,15 @@ TEST(UniqueIds, ARestartWithNodeIdsReorderedNeverRepeats) {
     a.clock.now_ms = b.clock.now_ms = start;  // the second run's clocks back at the first's
     a.h.Send(InitLine("n0", order));
     b.h.Send(InitLine("n1", order));
-    for (int i = 0; i < 10'000; ++i) {
-      ASSERT_TRUE(seen.insert(a.GenerateFlake("n0")).second);
+    // n0 issues in a burst; n1 for half a minute, so its index's IDs reach far beyond n0's.
+    for (int i = 0; i < 10'000; ++i) ASSERT_TRUE(seen.insert(a.GenerateFlake("n0")).second);
+    for (int i = 0; i < 30'000; ++i) {
       ASSERT_TRUE(seen.insert(b.GenerateFlake("n1")).second);
+      b.clock.now_ms += 1;
+      if (i % 10 == 0) b.h.Advance(std::chrono::milliseconds(10));  // its maintenance timer
     }
   }  // each run ends as by SIGKILL: nothing but the marks on disk is left
-  EXPECT_EQ(seen.size(), 40'000u);
+  EXPECT_EQ(seen.size(), 80'000u);
 }
 
 TEST(UniqueIds, MovingOntoALiveNodesIndexIsRefusedUntilItIsFree) {
