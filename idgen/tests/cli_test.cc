@@ -260,16 +260,16 @@ TEST(CliBinaryTest, TwoProcessesNeverIssueUnderOneIndexFromOneDirectory) {
       {});
   ASSERT_TRUE(first.ReadLine().has_value());
   // Another name changes nothing: the index is the identity.
-  test::ChildProcess second({IDGEN_TOOL_PATH, "generate", "--node", "3", "--node-id", "other",
-                             "--mark-dir", dir.path()},
-                            {});
+  test::ChildProcess second(
+      {IDGEN_TOOL_PATH, "generate", "--node", "3", "--node-id", "other", "--mark-dir", dir.path()},
+      {});
   EXPECT_TRUE(second.ReadAllLines().empty());
   EXPECT_EQ(second.Wait(), kExitFailure);
   EXPECT_NE(second.Stderr().find("is held by another generator"), std::string::npos)
       << second.Stderr();
   // Another index in the same directory is independent.
-  test::ChildProcess third(
-      {IDGEN_TOOL_PATH, "generate", "--node", "4", "--mark-dir", dir.path()}, {});
+  test::ChildProcess third({IDGEN_TOOL_PATH, "generate", "--node", "4", "--mark-dir", dir.path()},
+                           {});
   EXPECT_EQ(third.ReadAllLines().size(), 1u);
   EXPECT_EQ(third.Wait(), kExitOk) << third.Stderr();
 }

@@ -235,7 +235,7 @@ TEST(UniqueIds, ASecondInitGivingTheIndexToAnotherNameContinuesAboveItsMark) {
   const int64_t start = f.clock.now_ms;
   f.h.Send(InitLine("n0"));
   for (int i = 0; i < 20'000; ++i) ASSERT_TRUE(seen.insert(f.GenerateFlake("n0")).second);
-  f.clock.now_ms = start;  // and the clock back to where those IDs began
+  f.clock.now_ms = start;                        // and the clock back to where those IDs began
   f.h.Send(InitLine("n9", {"n9", "n1", "n2"}));  // index 0 again, under another name
   for (int i = 0; i < 20'000; ++i) {
     const uint64_t id = f.GenerateFlake("n9");
