@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <set>
@@ -22,13 +23,13 @@ struct CliResult {
   std::string err;
 };
 
-CliResult RunInProcess(std::vector<std::string_view> args) {
+CliResult RunInProcess(std::vector<std::string_view> args, Getenv getenv = nullptr) {
   char* out_buf = nullptr;
   char* err_buf = nullptr;
   size_t out_size = 0, err_size = 0;
   std::FILE* out = open_memstream(&out_buf, &out_size);
   std::FILE* err = open_memstream(&err_buf, &err_size);
-  const int code = Run(args, out, err);
+  const int code = Run(args, out, err, getenv);
   std::fclose(out);
   std::fclose(err);
   CliResult r{code, std::string(out_buf, out_size), std::string(err_buf, err_size)};
@@ -54,7 +55,7 @@ TEST(CliParseTest, GenerateDefaultsAndFlags) {
   EXPECT_EQ(a.generate.node_index, 0u);
   EXPECT_EQ(a.generate.node_id, "n0");
   EXPECT_EQ(a.generate.count, 1u);
-  EXPECT_EQ(a.generate.mark_dir, ".");
+  EXPECT_EQ(a.generate.mark_dir, "");  // resolved by Run: DefaultMarkDir
   EXPECT_EQ(a.generate.lease_ms, 200);
   EXPECT_EQ(a.generate.max_lead_ms, 50);
   ASSERT_TRUE(Parse({"generate", "--lease-ms", "20"}, &a).ok());
@@ -80,6 +81,82 @@ TEST(CliParseTest, Help) {
     ASSERT_TRUE(Parse({h}, &a).ok());
     EXPECT_EQ(a.command, Command::kHelp);
   }
+}
+
+TEST(CliParseTest, HelpAfterACommandIsThatCommandsHelp) {
+  const struct {
+    std::vector<std::string_view> args;
+    Command help_for;
+  } cases[] = {
+      {{"decode", "--help"}, Command::kDecode},
+      {{"decode", "-h"}, Command::kDecode},
+      {{"decode", "12", "--help"}, Command::kDecode},
+      {{"generate", "--help"}, Command::kGenerate},
+      {{"generate", "-n", "5", "-h"}, Command::kGenerate},
+      {{"generate", "--bogus", "--help"}, Command::kGenerate},
+  };
+  for (const auto& c : cases) {
+    Args a;
+    ASSERT_TRUE(Parse(c.args, &a).ok()) << c.args[0];
+    EXPECT_EQ(a.command, Command::kHelp);
+    EXPECT_EQ(a.help_for, c.help_for);
+  }
+}
+
+TEST(CliRunTest, CommandHelpIsThatCommandsUsage) {
+  CliResult decode = RunInProcess({"decode", "--help"});
+  EXPECT_EQ(decode.code, kExitOk);
+  EXPECT_EQ(decode.err, "");
+  EXPECT_NE(decode.out.find("idgen decode <id>"), std::string::npos) << decode.out;
+  EXPECT_EQ(decode.out.find("idgen generate"), std::string::npos) << decode.out;
+  CliResult generate = RunInProcess({"generate", "--help"});
+  EXPECT_EQ(generate.code, kExitOk);
+  EXPECT_NE(generate.out.find("idgen generate [--format"), std::string::npos) << generate.out;
+  EXPECT_EQ(generate.out.find("idgen decode"), std::string::npos) << generate.out;
+}
+
+const char* NoEnv(const char*) { return nullptr; }
+
+TEST(CliDefaultMarkDirTest, StateHomeThenHomeNeverTheWorkingDirectory) {
+  const struct {
+    const char* xdg_state_home;
+    const char* home;
+    const char* dir;  // nullptr: refused
+  } cases[] = {
+      {"/s", "/h", "/s/idgen"},
+      {nullptr, "/h", "/h/.local/state/idgen"},
+      {"", "/h", "/h/.local/state/idgen"},       // empty: unset, as the spec says
+      {"state", "/h", "/h/.local/state/idgen"},  // relative: invalid, ignored
+      {nullptr, nullptr, nullptr},
+      {"relative", "also-relative", nullptr},
+  };
+  for (const auto& c : cases) {
+    static const char* xdg;
+    static const char* home;
+    xdg = c.xdg_state_home;
+    home = c.home;
+    auto env = [](const char* name) -> const char* {
+      return std::string_view(name) == "XDG_STATE_HOME" ? xdg
+             : std::string_view(name) == "HOME"         ? home
+                                                        : nullptr;
+    };
+    std::string dir = "unchanged";
+    Status s = DefaultMarkDir(env, &dir);
+    if (c.dir == nullptr) {
+      EXPECT_TRUE(s.IsInvalidArgument()) << s.ToString();
+      EXPECT_NE(s.message().find("--mark-dir"), std::string_view::npos) << s.ToString();
+    } else {
+      ASSERT_TRUE(s.ok()) << s.ToString();
+      EXPECT_EQ(dir, c.dir);
+    }
+  }
+}
+
+TEST(CliRunTest, GenerateWithoutAHomeAsksForAMarkDirectory) {
+  CliResult r = RunInProcess({"generate"}, NoEnv);
+  EXPECT_EQ(r.code, kExitUsage);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("pass --mark-dir"), std::string::npos) << r.err;
 }
 
 TEST(CliParseTest, EveryUsageErrorSaysWhatIsWrong) {
@@ -240,6 +317,34 @@ TEST(CliBinaryTest, AClosedStdoutFailsTheCommandAndNeverReachesTheLockFile) {
   std::ifstream lock(dir.path() + "/idgen.0.mark.lock");
   EXPECT_TRUE(lock.good());
   EXPECT_EQ(std::string(std::istreambuf_iterator<char>(lock), {}), "");
+}
+
+TEST(CliBinaryTest, GenerateLeavesNothingInTheWorkingDirectory) {
+  test::TempDir dir;
+  test::ChildProcess gen(
+      Shell(
+          R"(mkdir "$1/work" && cd "$1/work" && HOME="$1/home" XDG_STATE_HOME= exec "$0" generate -n 3)",
+          dir.path()),
+      {});
+  EXPECT_EQ(gen.ReadAllLines().size(), 3u);
+  EXPECT_EQ(gen.Wait(), kExitOk) << gen.Stderr();
+  std::error_code ec;
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path() + "/work", ec)) << ec.message();
+  // The mark went to the state directory, made on the way, private to the user.
+  const std::string state = dir.path() + "/home/.local/state/idgen";
+  EXPECT_TRUE(std::filesystem::exists(state + "/idgen.0.mark"));
+  EXPECT_EQ(std::filesystem::status(state).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_all);
+}
+
+TEST(CliBinaryTest, SubcommandHelpReadsNoInputAndExitsZero) {
+  for (const char* command : {"decode", "generate"}) {
+    test::ChildProcess help({IDGEN_TOOL_PATH, command, "--help"}, {});
+    const std::vector<std::string> lines = help.ReadAllLines();
+    EXPECT_EQ(help.Wait(), kExitOk) << command;
+    ASSERT_FALSE(lines.empty());
+    EXPECT_EQ(lines[0], "usage:");
+  }
 }
 
 TEST(CliBinaryTest, AFullStdoutStopsAtOnce) {

@@ -1,7 +1,9 @@
 #include "cli.h"
 
+#include <sys/stat.h>
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <vector>
@@ -156,27 +158,51 @@ int Generate(const GenerateArgs& g, std::FILE* out, std::FILE* err) {
 
 }  // namespace
 
-std::string UsageText() {
-  return "usage:\n"
-         "  idgen decode <id>\n"
-         "      Prints the time (UTC), sequence and node index of a flake64 integer or a\n"
-         "      uuid7 string; a uuid4 carries no time.\n"
-         "  idgen generate [--format flake64|uuid7|uuid4] [--node N] [-n COUNT]\n"
-         "                 [--mark-dir DIR] [--node-id NAME] [--lease-ms MS]\n"
-         "                 [--max-lead-ms MS]\n"
-         "      Prints COUNT (default 1) IDs, one per line, as node index N (0..1023,\n"
-         "      default 0). The high-water mark lives in DIR (default: the current\n"
-         "      directory) as idgen.<N>.mark, locked while in use, and records NAME\n"
-         "      (default n<N>). It runs at most --lease-ms (default 200) ahead of the\n"
-         "      clock; load may push IDs --max-lead-ms ahead (default 50, less for\n"
-         "      short leases; at most lease - lease/2 - 1).\n"
-         "  idgen --help\n"
-         "\n"
-         "environment:\n"
-         "  IDGEN_CLOCK_OFFSET_MS  testing aid: milliseconds added to the clock (may be\n"
-         "                         negative), e.g. -86400000 to start a day in the past.\n"
-         "\n"
-         "exit status: 0 success, 1 invalid ID or IDs unavailable, 2 bad command line.\n";
+std::string UsageText(Command command) {
+  const char* decode =
+      "  idgen decode <id>\n"
+      "      Prints the time (UTC), sequence and node index of a flake64 integer or a\n"
+      "      uuid7 string; a uuid4 carries no time.\n";
+  const char* generate =
+      "  idgen generate [--format flake64|uuid7|uuid4] [--node N] [-n COUNT]\n"
+      "                 [--mark-dir DIR] [--node-id NAME] [--lease-ms MS]\n"
+      "                 [--max-lead-ms MS]\n"
+      "      Prints COUNT (default 1) IDs, one per line, as node index N (0..1023,\n"
+      "      default 0). The high-water mark lives in DIR (default: $XDG_STATE_HOME/idgen,\n"
+      "      else ~/.local/state/idgen, made if missing) as idgen.<N>.mark, locked while\n"
+      "      in use, and records NAME (default n<N>). It runs at most --lease-ms\n"
+      "      (default 200) ahead of the clock; load may push IDs --max-lead-ms ahead\n"
+      "      (default 50, less for short leases; at most lease - lease/2 - 1).\n";
+  std::string text = "usage:\n";
+  if (command != Command::kGenerate) text += decode;
+  if (command != Command::kDecode) text += generate;
+  if (command == Command::kHelp) text += "  idgen --help, idgen <command> --help\n";
+  text +=
+      "\n"
+      "environment:\n"
+      "  IDGEN_CLOCK_OFFSET_MS  testing aid: milliseconds added to the clock (may be\n"
+      "                         negative), e.g. -86400000 to start a day in the past.\n";
+  if (command != Command::kDecode) {
+    text += "  XDG_STATE_HOME, HOME   where the marks live without --mark-dir.\n";
+  }
+  text += "\nexit status: 0 success, 1 invalid ID or IDs unavailable, 2 bad command line.\n";
+  return text;
+}
+
+Status DefaultMarkDir(Getenv getenv, std::string* dir) {
+  const char* state = getenv("XDG_STATE_HOME");
+  // The spec: a relative path in the variable is invalid and is ignored.
+  if (state != nullptr && state[0] == '/') {
+    *dir = std::string(state) + "/idgen";
+    return Status::OK();
+  }
+  const char* home = getenv("HOME");
+  if (home != nullptr && home[0] == '/') {
+    *dir = std::string(home) + "/.local/state/idgen";
+    return Status::OK();
+  }
+  return Status::InvalidArgument(
+      "no directory for the marks: set XDG_STATE_HOME or HOME, or pass --mark-dir");
 }
 
 Status ParseArgs(std::span<const std::string_view> args, Args* out) {
@@ -187,6 +213,16 @@ Status ParseArgs(std::span<const std::string_view> args, Args* out) {
     if (args.size() > 1) return Status::InvalidArgument("--help takes no arguments");
     out->command = Command::kHelp;
     return Status::OK();
+  }
+  // `idgen decode --help`, `idgen generate -h`: help wins wherever it stands, so a user who
+  // asks for it gets it rather than an ID parsed from "--help".
+  for (std::string_view arg : args.subspan(1)) {
+    if (arg == "--help" || arg == "-h") {
+      out->command = Command::kHelp;
+      if (command == "decode") out->help_for = Command::kDecode;
+      if (command == "generate") out->help_for = Command::kGenerate;
+      if (out->help_for != Command::kHelp) return Status::OK();
+    }
   }
   if (command == "decode") {
     if (args.size() != 2) {
@@ -217,7 +253,24 @@ std::string DescribeDecoded(const DecodedId& id) {
   return s;
 }
 
-int Run(std::span<const std::string_view> args, std::FILE* out, std::FILE* err) {
+namespace {
+
+// Creates `dir` and its missing parents, private to the user (0700), as `mkdir -p` would.
+Status MakeDirectories(const std::string& dir) {
+  for (size_t slash = dir.find('/', 1);; slash = dir.find('/', slash + 1)) {
+    const std::string prefix = dir.substr(0, slash);
+    if (::mkdir(prefix.c_str(), 0700) != 0 && errno != EEXIST) {
+      return Status::IOError("cannot make the mark directory " + prefix + ": " +
+                             std::strerror(errno));
+    }
+    if (slash == std::string::npos) return Status::OK();
+  }
+}
+
+}  // namespace
+
+int Run(std::span<const std::string_view> args, std::FILE* out, std::FILE* err, Getenv getenv) {
+  if (getenv == nullptr) getenv = [](const char* name) -> const char* { return std::getenv(name); };
   Args parsed;
   Status s = ParseArgs(args, &parsed);
   if (!s.ok()) {
@@ -226,11 +279,19 @@ int Run(std::span<const std::string_view> args, std::FILE* out, std::FILE* err) 
   }
   switch (parsed.command) {
     case Command::kHelp:
-      std::fputs(UsageText().c_str(), out);
+      std::fputs(UsageText(parsed.help_for).c_str(), out);
       return kExitOk;
     case Command::kDecode:
       return Decode(parsed.id, out, err);
     case Command::kGenerate:
+      if (parsed.generate.mark_dir.empty()) {
+        s = DefaultMarkDir(getenv, &parsed.generate.mark_dir);
+        if (s.ok()) s = MakeDirectories(parsed.generate.mark_dir);
+        if (!s.ok()) {
+          std::fprintf(err, "idgen generate: %s\n", std::string(s.message()).c_str());
+          return s.IsInvalidArgument() ? kExitUsage : kExitFailure;
+        }
+      }
       return Generate(parsed.generate, out, err);
   }
   return kExitUsage;

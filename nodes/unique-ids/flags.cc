@@ -1,7 +1,9 @@
 #include "flags.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <iterator>
 
 namespace unique_ids {
 
@@ -79,26 +81,38 @@ ParsedFlags ParseFlags(const std::vector<std::string>& args, const char* (*geten
       return out;
     }
   }
-  // Flags override the environment.
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
+  // Help wins wherever it stands (even where a value was expected: `--format --help`).
+  for (const std::string& arg : args) {
     if (arg == "--help" || arg == "-h") {
       out.help = true;
       return out;
     }
+  }
+  // Flags override the environment.
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
     if (arg.rfind("--", 0) != 0) {
       out.error = "unexpected argument \"" + arg + "\"";
       return out;
     }
     std::string name = arg.substr(2), value;
-    if (auto eq = name.find('='); eq != std::string::npos) {
+    const std::size_t eq = name.find('=');
+    if (eq != std::string::npos) {
       value = name.substr(eq + 1);
       name.resize(eq);
-    } else if (i + 1 < args.size()) {
-      value = args[++i];
-    } else {
-      out.error = "--" + name + " needs a value";
+    }
+    // An unknown flag is named as such, not as one missing its value.
+    if (std::find_if(std::begin(kEnv), std::end(kEnv), [&](auto e) { return name == e.second; }) ==
+        std::end(kEnv)) {
+      out.error = "unknown flag --" + name;
       return out;
+    }
+    if (eq == std::string::npos) {
+      if (i + 1 == args.size()) {
+        out.error = "--" + name + " needs a value";
+        return out;
+      }
+      value = args[++i];
     }
     if (!SetFlag(out.config, name, value, &out.error)) return out;
   }

@@ -341,6 +341,8 @@ TEST(Flags, DefaultsEnvironmentAndFlags) {
   EXPECT_EQ(e.config.lead_policy, idgen::LeadPolicy::kReject);
   EXPECT_FALSE(e.config.coarse_clock);
   EXPECT_TRUE(ParseFlags({"--help"}, no_env).help);
+  EXPECT_TRUE(ParseFlags({"--format", "--help"}, no_env).help);
+  EXPECT_TRUE(ParseFlags({"--bogus", "-h"}, no_env).help);
 }
 
 TEST(Flags, EveryMistakeIsNamed) {
@@ -360,6 +362,8 @@ TEST(Flags, EveryMistakeIsNamed) {
       {{"--lead-policy", "spin"}, "lead-policy must be wait or reject, not \"spin\""},
       {{"--clock", "atomic"}, "clock must be coarse or precise, not \"atomic\""},
       {{"--colour", "red"}, "unknown flag --colour"},
+      {{"--bogus"}, "unknown flag --bogus"},  // not "--bogus needs a value"
+      {{"--bogus=1"}, "unknown flag --bogus"},
       {{"stray"}, "unexpected argument \"stray\""},
   };
   for (const Case& c : cases) EXPECT_EQ(ParseFlags(c.args, no_env).error, c.error);
