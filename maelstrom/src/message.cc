@@ -1,12 +1,15 @@
 #include "maelstrom/message.h"
 
-#include "format.h"
-#include "scan.h"
-
 #include <cstring>
+#include <memory>
 #include <utility>
 
+#include "access.h"
+#include "message_state.h"
+
 namespace maelstrom {
+
+namespace internal {
 
 namespace {
 
@@ -58,35 +61,34 @@ Key Classify(std::string_view k) {
 
 }  // namespace
 
-std::string_view Message::src_json() const { return JsonView(&doc_, src_.index).raw(); }
-
-void Message::SetField(Field& f, std::uint32_t index) {
-  const JsonEntry& e = doc_.tape_[index];
+void MessageState::SetField(Field& f, std::uint32_t index) {
+  const JsonEntry& e = tape_[index];
   f.index = index;
   f.plain = e.simple;
   if (e.simple) {
     f.begin = e.begin + 1;
     f.size = e.end - e.begin - 2;
   } else {
-    f.decoded = JsonView(&doc_, index).as_string();
+    f.decoded = DecodeString(tape_.raw(index));
   }
 }
 
-bool Message::Parse(std::string_view line, MalformedMessage* malformed, const JsonLimits& limits) {
+bool MessageState::Parse(std::string_view line, MalformedMessage* malformed,
+                         const JsonLimits& limits) {
   msg_id_.reset();
   in_reply_to_.reset();
   std::string error;
-  if (!doc_.Parse(line, &error, limits)) {
-    if (malformed) *malformed = MalformedMessage{"invalid JSON: " + error, {}, {}, {}};
+  if (!tape_.Parse(line, &error, limits)) {
+    if (malformed) *malformed = MalformedMessage{"invalid JSON: " + error, {}, {}, {}, {}};
     return false;
   }
-  const JsonEntry* tape = doc_.tape_.data();
-  std::string_view text = doc_.text();
-  auto view = [&](std::uint32_t index) { return JsonView(&doc_, index); };
+  const Tape& tape = tape_;
+  std::string_view text = tape.text();
+  auto view = [&](std::uint32_t index) { return Access::View(&tape_, index); };
   if (tape[0].kind != JsonKind::kObject) {
     if (malformed) {
       *malformed = MalformedMessage{
-          "a message must be a JSON object, found " + view(0).Describe(), {}, {}, {}};
+          "a message must be a JSON object, found " + view(0).Describe(), {}, {}, {}, {}};
     }
     return false;
   }
@@ -100,7 +102,7 @@ bool Message::Parse(std::string_view line, MalformedMessage* malformed, const Js
     for (std::uint32_t i = object + 1; i < tape[object].next; i = tape[i + 1].next) {
       const JsonEntry& k = tape[i];
       Key key = k.simple ? Classify(text.substr(k.begin + 1, k.end - k.begin - 2))
-                         : Classify(view(i).as_string());
+                         : Classify(DecodeString(tape.raw(i)));
       if (key != Key::kOther) assign(key, i + 1);
     }
   };
@@ -162,8 +164,45 @@ bool Message::Parse(std::string_view line, MalformedMessage* malformed, const Js
     malformed->src = src_ok ? std::optional<std::string>(this->src()) : std::nullopt;
     malformed->dest = dest_ok ? std::optional<std::string>(this->dest()) : std::nullopt;
     malformed->msg_id = msg_id_;
+    malformed->in_reply_to = std::nullopt;
+    if (in_reply_to != kNone) {
+      std::string ignored;  // an ill-typed in_reply_to answers nothing
+      malformed->in_reply_to = ReadId(view(in_reply_to), "in_reply_to", &ignored);
+    }
   }
   return false;
+}
+
+}  // namespace internal
+
+// --- Message ---------------------------------------------------------------------------------
+
+using internal::MessageState;
+
+Message::Message() = default;
+Message::~Message() = default;
+Message::Message(Message&& other) noexcept = default;
+Message& Message::operator=(Message&& other) noexcept = default;
+
+Message::Message(const Message& other)
+    : state_(other.state_ ? std::make_unique<MessageState>(*other.state_) : nullptr) {}
+
+Message& Message::operator=(const Message& other) {
+  if (this != &other) {
+    if (!other.state_) {
+      state_.reset();
+    } else if (state_) {
+      *state_ = *other.state_;
+    } else {
+      state_ = std::make_unique<MessageState>(*other.state_);
+    }
+  }
+  return *this;
+}
+
+bool Message::Parse(std::string_view line, MalformedMessage* malformed, const JsonLimits& limits) {
+  if (!state_) state_ = std::make_unique<MessageState>();
+  return state_->Parse(line, malformed, limits);
 }
 
 Message Message::FromJson(std::string_view line) {
@@ -173,50 +212,33 @@ Message Message::FromJson(std::string_view line) {
   return Message(m);  // a copy owns its text
 }
 
-Body::Body(std::string_view type) : type_(type) {
-  members_.Append(R"("type":)");
-  AppendString(type);
+std::string_view Message::src() const { return state_ ? state_->src() : std::string_view(); }
+std::string_view Message::dest() const { return state_ ? state_->dest() : std::string_view(); }
+std::string_view Message::type() const { return state_ ? state_->type() : std::string_view(); }
+
+std::optional<std::int64_t> Message::msg_id() const {
+  return state_ ? state_->msg_id() : std::nullopt;
 }
 
-void Body::AppendString(std::string_view s) {
-  const auto* begin = reinterpret_cast<const unsigned char*>(s.data());
-  if (s.size() <= 256 && internal::IsPlainAscii(begin, begin + s.size())) {
-    // Names, keys, most values: nothing to escape.
-    char* out = members_.Reserve(s.size() + 2);
-    out[0] = '"';
-    internal::CopyBytes(out + 1, s.data(), s.size());
-    out[s.size() + 1] = '"';
-    members_.Commit(s.size() + 2);
-    return;
-  }
-  std::string escaped;
-  WriteJsonString(escaped, s);
-  members_.Append(escaped);
+std::optional<std::int64_t> Message::in_reply_to() const {
+  return state_ ? state_->in_reply_to() : std::nullopt;
 }
 
-void Body::AppendJsonText(std::string_view text) {
-  char* out = members_.Reserve(text.size());
-  internal::CopyBytes(out, text.data(), text.size());
-  internal::BlankLineBreaks(out, text.size());
-  members_.Commit(text.size());
+JsonView Message::body() const {
+  if (!state_) return JsonView();  // reading it throws: no JSON value
+  return internal::Access::View(&state_->tape(), state_->body_index());
 }
 
-void Body::AppendInteger(std::int64_t v) {
-  members_.Commit(internal::WriteSigned(v, members_.Reserve(internal::kMaxIntegerDigits)));
+std::string_view Message::src_json() const {
+  return state_ ? state_->src_json() : std::string_view();
 }
 
-void Body::AppendUnsigned(std::uint64_t v) {
-  members_.Commit(internal::WriteUnsigned(v, members_.Reserve(internal::kMaxIntegerDigits)));
+std::string_view Message::json() const {
+  return state_ ? state_->tape().text() : std::string_view();
 }
 
-void Body::AppendKey(std::string_view key) {
-  if (key == "type" || key == "msg_id" || key == "in_reply_to") {
-    throw std::invalid_argument("Body::Set: \"" + std::string(key) +
-                                "\" is set by the node, not by the handler");
-  }
-  members_.Append(',');
-  AppendString(key);
-  members_.Append(':');
+void Message::ReleaseMemory(std::size_t max_bytes) {
+  if (state_) state_->ReleaseMemory(max_bytes);
 }
 
 }  // namespace maelstrom

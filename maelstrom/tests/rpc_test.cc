@@ -1,5 +1,5 @@
-// RPCs (callback and co_await), timeouts, late replies, cancellation, timers and init hooks that
-// wait, all on a manual clock.
+// RPCs (callback and co_await), timeouts, late replies, cancellation and timers, all on a manual
+// clock.
 #include <gtest/gtest.h>
 
 #include <optional>
@@ -312,45 +312,6 @@ TEST(Timers, SleepResumesACoroutine) {
   EXPECT_EQ(h.Advance(249ms), Lines{});
   EXPECT_EQ(h.Advance(1ms),
             Lines{R"({"src":"n0","dest":"c1","body":{"type":"later_ok","in_reply_to":1}})"});
-}
-
-TEST(Init, AnAsyncHookDelaysInitOkAndHoldsBackOtherMessages) {
-  Harness h;
-  std::optional<std::string> seed;
-  h.node.OnInit([&]() -> Task<> {
-    Message m = co_await h.node.Call("lin-kv", Body("read").Set("key", "seed"), 1s);
-    seed = m.body()["value"].as_string();
-  });
-  h.node.On("echo", [&](const Message& m) {
-    h.node.Reply(m, Body("echo_ok").Set("echo", m.body()["echo"]));
-  });
-  EXPECT_EQ(
-      h.Send(
-          R"({"src":"c0","dest":"n0","body":{"type":"init","node_id":"n0","node_ids":["n0"],"msg_id":1}})"),
-      Lines{R"({"src":"n0","dest":"lin-kv","body":{"type":"read","key":"seed","msg_id":1}})"});
-  EXPECT_EQ(h.Send(R"({"src":"c1","dest":"n0","body":{"type":"echo","echo":1,"msg_id":1}})"),
-            Lines{});
-  EXPECT_EQ(
-      h.Send(
-          R"({"src":"lin-kv","dest":"n0","body":{"type":"read_ok","value":"abc","in_reply_to":1}})"),
-      (Lines{R"({"src":"n0","dest":"c0","body":{"type":"init_ok","in_reply_to":1}})",
-             R"({"src":"n0","dest":"c1","body":{"type":"echo_ok","echo":1,"in_reply_to":1}})"}));
-  EXPECT_EQ(seed, "abc");
-  EXPECT_TRUE(h.node.initialized());
-}
-
-TEST(Init, AFailingAsyncHookAnswersInitWithTheErrorAndLaterMessagesWithCode11) {
-  Harness h;
-  h.node.OnInit([&]() -> Task<> { co_await h.node.Call("lin-kv", Body("read"), 1s); });
-  h.node.On("echo", [&](const Message& m) { h.node.Reply(m, Body("echo_ok")); });
-  h.Send(
-      R"({"src":"c0","dest":"n0","body":{"type":"init","node_id":"n0","node_ids":["n0"],"msg_id":1}})");
-  h.Send(R"({"src":"c1","dest":"n0","body":{"type":"echo","echo":1,"msg_id":1}})");
-  EXPECT_EQ(
-      h.Advance(1s),
-      (Lines{
-          R"({"src":"n0","dest":"c0","body":{"type":"error","code":0,"text":"RPC \"read\" to lin-kv timed out after 1000 ms","in_reply_to":1}})",
-          R"({"src":"n0","dest":"c1","body":{"type":"error","code":11,"text":"node not initialized: init must come first","in_reply_to":1}})"}));
 }
 
 }  // namespace

@@ -30,8 +30,21 @@ std::string_view ErrorName(std::int64_t code);
 // and unknown or application codes are indefinite.
 bool IsDefinite(std::int64_t code);
 
-// A Maelstrom error. Thrown by a handler, it becomes the error reply to the request; thrown by an
-// RPC, it is the error the peer answered with (or a timeout, code 0).
+// A Maelstrom error. Thrown by an RPC, it is the error the peer answered with (or a timeout,
+// code 0, or code 13 for a reply the node could not read). Thrown by a handler (or an init
+// hook), it becomes the error reply to the request.
+//
+// What a handler's exception answers, and why: a client takes a definite code to mean that the
+// operation did not happen, so only the request itself may earn one by the library's choice.
+//   - maelstrom::Error: its own code and text, whoever threw it (an RPC's error passes through:
+//     catch it if the handler did something before the call that failed).
+//   - JsonError about a value of the request being handled (a missing or ill-typed field read
+//     from its body()): code 12, malformed-request, definite. The client sent something wrong.
+//   - JsonError about any other value, and every other exception: code 13, crash, indefinite,
+//     with the exception's text as the reason. That includes a reply the node received from a
+//     service or a peer that lacks a field or holds the wrong kind (the write it answers may have
+//     happened), a copy of a request value (a Json made from it), a value the handler built
+//     itself (NaN written as JSON), and std::exception of any kind.
 class Error : public std::runtime_error {
  public:
   Error(ErrorCode code, std::string text)

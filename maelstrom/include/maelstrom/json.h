@@ -1,5 +1,6 @@
-// JSON for Maelstrom messages: a strict validating parser that records where each value lies in the
-// source text, read-only views over it, and an owned value type.
+// JSON for Maelstrom messages: a strict validating parser that keeps where each value lies in the
+// source text, read-only views over it, an owned value type, and the writers a message body is
+// built with.
 //
 // Why our own: every value keeps its exact source text, so a node can echo any JSON (integers
 // beyond 64 bits, 1.0 versus 1, escapes) byte for byte without a decode/encode round trip, an
@@ -10,23 +11,28 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <initializer_list>
-#include <iterator>
-#include <map>
+#include <memory>
 #include <optional>
 #include <ranges>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
-#include <vector>
 
 namespace maelstrom {
 
+namespace internal {
+class Tape;     // a parsed text: src/json_tape.h
+struct Access;  // the library's own way in: src/access.h
+}  // namespace internal
+
 // Thrown when a JSON value is not what the reader asked for (a missing key, a string where an
-// integer was expected), and by Json::parse. A handler that lets it escape answers the request
-// with code 12 (malformed-request).
+// integer was expected), and by Json::Parse. A handler that lets one escape answers with code 12
+// (malformed-request) only when the value lies in the request it is handling; any other (a
+// service's reply that lacks a field, a value the handler built) is the node's fault: code 13.
+// See Error in error.h for the whole rule.
 class JsonError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -42,29 +48,18 @@ struct JsonLimits {
   std::size_t max_bytes = std::size_t{64} << 20;  // of the whole text
 };
 
-// One value in a parsed document. Entries are stored in document order; a container is followed by
-// its members (for objects: key, value, key, value, ...).
-struct JsonEntry {
-  std::uint32_t begin;  // offset of the value's first byte
-  std::uint32_t end;    // one past its last byte
-  std::uint32_t next;   // index of the entry after this value and everything inside it
-  std::uint32_t count;  // containers: number of elements or members
-  JsonKind kind;
-  bool simple;  // numbers: an integer (no fraction or exponent); strings: no escapes
-};
-
 class JsonView;
-class Message;
 
 // Parsed JSON text. The text is either borrowed (Parse) or owned (copies, ParseOwned); a copy of a
 // document always owns its text, so it outlives the buffer it was parsed from.
 class JsonDocument {
  public:
-  JsonDocument() = default;
+  JsonDocument();
   JsonDocument(const JsonDocument& other);
   JsonDocument& operator=(const JsonDocument& other);
   JsonDocument(JsonDocument&& other) noexcept;
   JsonDocument& operator=(JsonDocument&& other) noexcept;
+  ~JsonDocument();
 
   // Parses `text` without copying it: the text must outlive the document's use. Returns false and
   // sets `error` (if given) on invalid JSON: bad syntax, invalid UTF-8, unescaped control
@@ -73,38 +68,32 @@ class JsonDocument {
   // Same, but the document keeps its own copy of `text`.
   bool ParseOwned(std::string text, std::string* error = nullptr, const JsonLimits& limits = {});
 
-  bool empty() const { return size_ == 0; }
+  bool empty() const;
   // If a huge document made the parser's memory larger than `max_bytes`, empties the document
   // and gives that memory back: a document reused for every message would keep it for good.
   void ReleaseMemory(std::size_t max_bytes);
-  std::string_view text() const { return text_; }
+  std::string_view text() const;
+  // The top-level value; throws JsonError if the document is empty.
   JsonView root() const;
 
  private:
-  friend class JsonView;
-  friend class Message;
-
-  std::string owned_;
-  std::string_view text_;
-  std::vector<JsonEntry> tape_;  // grows, never shrinks; entries [0, size_) are this parse
-  std::uint32_t size_ = 0;
-  std::vector<std::uint32_t> stack_;  // the parser's open containers, kept to reuse its memory
+  std::unique_ptr<internal::Tape> tape_;  // null until the first parse
 };
 
 class JsonMember;
 
-// A read-only view of one value in a JsonDocument; valid while the document lives and is not
-// reparsed. Accessors throw JsonError on a kind mismatch or a missing key.
+// A read-only view of one value in a parsed text; valid while the text's document (or message, or
+// Json) lives and is not reparsed. Accessors throw JsonError on a kind mismatch or a missing key.
 class JsonView {
  public:
   JsonView() = default;
 
-  JsonKind kind() const { return entry().kind; }
+  JsonKind kind() const;
   bool is_null() const { return kind() == JsonKind::kNull; }
   bool is_bool() const { return kind() == JsonKind::kBool; }
   bool is_number() const { return kind() == JsonKind::kNumber; }
   // A number written without fraction or exponent (any size).
-  bool is_integer() const { return is_number() && entry().simple; }
+  bool is_integer() const;
   bool is_string() const { return kind() == JsonKind::kString; }
   bool is_array() const { return kind() == JsonKind::kArray; }
   bool is_object() const { return kind() == JsonKind::kObject; }
@@ -155,15 +144,10 @@ class JsonView {
   friend bool operator==(const JsonView& a, const JsonView& b);
 
  private:
-  friend class JsonDocument;
-  friend class JsonMember;
-  friend class Message;
-  JsonView(const JsonDocument* doc, std::uint32_t index) : doc_(doc), index_(index) {}
-  const JsonEntry& entry() const;
-  [[noreturn]] void KindMismatch(std::string_view wanted) const;
-  void Expect(JsonKind kind, std::string_view wanted) const;
+  friend struct internal::Access;
+  JsonView(const internal::Tape* tape, std::uint32_t index) : tape_(tape), index_(index) {}
 
-  const JsonDocument* doc_ = nullptr;
+  const internal::Tape* tape_ = nullptr;
   std::uint32_t index_ = 0;
 };
 
@@ -183,20 +167,19 @@ class JsonView::ElementIterator {
   using value_type = JsonView;
   using difference_type = std::ptrdiff_t;
   ElementIterator() = default;
-  JsonView operator*() const { return JsonView(doc_, index_); }
+  JsonView operator*() const { return at_; }
   ElementIterator& operator++();
   ElementIterator operator++(int) {
     auto copy = *this;
     ++*this;
     return copy;
   }
-  bool operator==(const ElementIterator& other) const { return index_ == other.index_; }
+  bool operator==(const ElementIterator& other) const { return at_.index_ == other.at_.index_; }
 
  private:
   friend class JsonView;
-  ElementIterator(const JsonDocument* doc, std::uint32_t index) : doc_(doc), index_(index) {}
-  const JsonDocument* doc_ = nullptr;
-  std::uint32_t index_ = 0;
+  explicit ElementIterator(JsonView at) : at_(at) {}
+  JsonView at_;
 };
 
 class JsonView::MemberIterator {
@@ -211,69 +194,56 @@ class JsonView::MemberIterator {
     ++*this;
     return copy;
   }
-  bool operator==(const MemberIterator& other) const { return index_ == other.index_; }
+  bool operator==(const MemberIterator& other) const { return key_.index_ == other.key_.index_; }
 
  private:
   friend class JsonView;
-  MemberIterator(const JsonDocument* doc, std::uint32_t index) : doc_(doc), index_(index) {}
-  const JsonDocument* doc_ = nullptr;
-  std::uint32_t index_ = 0;
+  explicit MemberIterator(JsonView key) : key_(key) {}
+  JsonView key_;  // the member's key; its value is the entry after it
 };
 
 // ---------------------------------------------------------------------------------------------
-// Writing JSON. WriteJson appends the JSON text of a value; it is overloaded for the C++ types a
+// Writing JSON. WriteJson appends the JSON text of a value; it is defined for the C++ types a
 // message body is made of, and may be overloaded for user types (found by argument-dependent
 // lookup). Strings are written with the escapes JSON requires; invalid UTF-8 is replaced by
-// U+FFFD so the output is always valid JSON.
+// U+FFFD so the output is always valid JSON. Parsed values (JsonView, Json) are written as their
+// source text, with any line break between their tokens written as a space: a reader of lines
+// would take it for the end of the message (Maelstrom reads node output with Java's readLine,
+// which ends a line at '\r' as well as '\n'), and a space changes no value.
 
 class Json;
 
+template <class T>
+concept JsonStringLike = std::is_convertible_v<const T&, std::string_view>;
+
 void WriteJsonString(std::string& out, std::string_view s);
 
-inline void WriteJson(std::string& out, std::nullptr_t) { out += "null"; }
-inline void WriteJson(std::string& out, bool b) { out += b ? "true" : "false"; }
-void WriteJson(std::string& out, long long v);
-void WriteJson(std::string& out, unsigned long long v);
-inline void WriteJson(std::string& out, int v) { WriteJson(out, static_cast<long long>(v)); }
-inline void WriteJson(std::string& out, long v) { WriteJson(out, static_cast<long long>(v)); }
-inline void WriteJson(std::string& out, unsigned v) {
-  WriteJson(out, static_cast<unsigned long long>(v));
+void WriteJson(std::string& out, std::nullptr_t);
+// Exactly bool (a template, so that a pointer never converts to it).
+template <std::same_as<bool> B>
+void WriteJson(std::string& out, B b) {
+  out += b ? "true" : "false";
 }
-inline void WriteJson(std::string& out, unsigned long v) {
-  WriteJson(out, static_cast<unsigned long long>(v));
+void WriteJsonInteger(std::string& out, std::int64_t v);
+void WriteJsonInteger(std::string& out, std::uint64_t v);
+template <std::integral I>
+requires(!std::same_as<I, bool>) void WriteJson(std::string& out, I v) {
+  if constexpr (std::is_signed_v<I>) {
+    WriteJsonInteger(out, static_cast<std::int64_t>(v));
+  } else {
+    WriteJsonInteger(out, static_cast<std::uint64_t>(v));
+  }
 }
 void WriteJson(std::string& out, double v);  // throws JsonError for NaN and infinities
-inline void WriteJson(std::string& out, std::string_view s) { WriteJsonString(out, s); }
-inline void WriteJson(std::string& out, const std::string& s) { WriteJsonString(out, s); }
-inline void WriteJson(std::string& out, const char* s) { WriteJsonString(out, s); }
-// Appends the source text of a parsed value. Whitespace between its tokens may hold line breaks,
-// and a reader of lines would take them for the end of the message (Maelstrom reads node output
-// with Java's readLine, which ends a line at '\r' as well as '\n'): they are written as spaces,
-// which changes no value, since a string cannot hold a raw line break.
-namespace internal {
-// Makes the line breaks in the n bytes at p spaces; Body writes parsed values this way too.
-inline void BlankLineBreaks(char* p, std::size_t n) {
-  if (n == 0 || (std::memchr(p, '\n', n) == nullptr && std::memchr(p, '\r', n) == nullptr)) {
-    return;
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    if (p[i] == '\n' || p[i] == '\r') p[i] = ' ';
-  }
+template <JsonStringLike S>
+void WriteJson(std::string& out, const S& s) {
+  WriteJsonString(out, std::string_view(s));
 }
-}  // namespace internal
-inline void AppendJsonText(std::string& out, std::string_view text) {
-  std::size_t at = out.size();
-  out += text;
-  internal::BlankLineBreaks(out.data() + at, text.size());
-}
-inline void WriteJson(std::string& out, const JsonView& v) { AppendJsonText(out, v.raw()); }
+void WriteJson(std::string& out, const JsonView& v);
 // A template so that checking whether some type is writable never considers converting it to
 // Json, whose converting constructor asks that same question.
 template <std::same_as<Json> J>
 void WriteJson(std::string& out, const J& v);
-
-template <class T>
-concept JsonStringLike = std::is_convertible_v<const T&, std::string_view>;
 
 // Maps with string keys become objects.
 template <class M>
@@ -388,7 +358,7 @@ class Json {
 
 template <std::same_as<Json> J>
 void WriteJson(std::string& out, const J& v) {
-  AppendJsonText(out, v.text());
+  WriteJson(out, v.view());
 }
 
 // The JSON text of a value.

@@ -2,24 +2,29 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
 
-#include "maelstrom/internal/byte_buffer.h"
 #include "maelstrom/json.h"
 
 namespace maelstrom {
 
+namespace internal {
+class MessageState;  // src/message_state.h
+}  // namespace internal
+
 // Why a line is not a valid message, and what of it could still be read: a node answers a
-// malformed request with code 12 when it knows whom to answer (src) and what (msg_id).
+// malformed request with code 12 when it knows whom to answer (src) and what (msg_id), and ends
+// the RPC a malformed reply answers (in_reply_to) with code 13.
 struct MalformedMessage {
   std::string reason;
   std::optional<std::string> src;
   std::optional<std::string> dest;
   std::optional<std::int64_t> msg_id;
+  std::optional<std::int64_t> in_reply_to;
 
   bool answerable() const { return src.has_value() && msg_id.has_value(); }
 };
@@ -29,14 +34,16 @@ struct MalformedMessage {
 // Unknown keys are ignored at every level; on duplicate keys the last one wins.
 //
 // Parse borrows the line; a copy of a Message owns its text, so a coroutine handler may keep one
-// across suspensions.
+// across suspensions. A default-constructed (or moved-from) message is empty: its strings are
+// empty, it has no ids, and reading its body throws JsonError.
 class Message {
  public:
-  Message() = default;
-  Message(const Message& other) = default;
-  Message& operator=(const Message& other) = default;
-  Message(Message&& other) noexcept = default;
-  Message& operator=(Message&& other) noexcept = default;
+  Message();
+  Message(const Message& other);
+  Message& operator=(const Message& other);
+  Message(Message&& other) noexcept;
+  Message& operator=(Message&& other) noexcept;
+  ~Message();
 
   // Parses `line` (which must outlive this message, or be copied with it). On failure returns
   // false and fills `malformed`.
@@ -44,41 +51,26 @@ class Message {
   // Parses and throws JsonError on a malformed line: for tests and tools.
   static Message FromJson(std::string_view line);
 
-  std::string_view src() const { return Text(src_); }
-  std::string_view dest() const { return Text(dest_); }
-  std::string_view type() const { return Text(type_); }
-  std::optional<std::int64_t> msg_id() const { return msg_id_; }
-  std::optional<std::int64_t> in_reply_to() const { return in_reply_to_; }
-  bool is_reply() const { return in_reply_to_.has_value(); }
+  std::string_view src() const;
+  std::string_view dest() const;
+  std::string_view type() const;
+  std::optional<std::int64_t> msg_id() const;
+  std::optional<std::int64_t> in_reply_to() const;
+  bool is_reply() const { return in_reply_to().has_value(); }
   // For a reply of type "error": its code and text.
   bool is_error() const { return type() == "error"; }
 
-  JsonView body() const { return JsonView(&doc_, body_index_); }
+  JsonView body() const;
   // `src` exactly as it appeared, quotes included: a valid JSON string to address a reply to.
   std::string_view src_json() const;
   // The whole message as received.
-  std::string_view json() const { return doc_.text(); }
+  std::string_view json() const;
   // See JsonDocument::ReleaseMemory; the message is empty afterwards if it released anything.
-  void ReleaseMemory(std::size_t max_bytes) { doc_.ReleaseMemory(max_bytes); }
+  void ReleaseMemory(std::size_t max_bytes);
 
  private:
-  // A string field: a slice of the text when it has no escapes (the common case, no copy), else
-  // its decoded form.
-  struct Field {
-    std::uint32_t index = 0;            // of its value in the document
-    std::uint32_t begin = 0, size = 0;  // the slice of the text, when plain
-    std::string decoded;
-    bool plain = true;
-  };
-  std::string_view Text(const Field& f) const {
-    return f.plain ? doc_.text().substr(f.begin, f.size) : std::string_view(f.decoded);
-  }
-  void SetField(Field& f, std::uint32_t index);
-
-  JsonDocument doc_;
-  std::uint32_t body_index_ = 0;
-  Field src_, dest_, type_;
-  std::optional<std::int64_t> msg_id_, in_reply_to_;
+  friend struct internal::Access;
+  std::unique_ptr<internal::MessageState> state_;  // null while empty
 };
 
 // The body of an outgoing message, written as JSON as it is built: `Body("echo_ok").Set("echo",
@@ -88,21 +80,26 @@ class Message {
 class Body {
  public:
   explicit Body(std::string_view type);
+  Body(const Body& other);
+  Body& operator=(const Body& other);
+  Body(Body&& other) noexcept;
+  Body& operator=(Body&& other) noexcept;
+  ~Body();
 
   template <JsonWritable T>
   Body& Set(std::string_view key, const T& value) & {
     AppendKey(key);
     // The usual values are written straight into the body; others through WriteJson.
-    if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::nullptr_t>) {
-      AppendRaw(maelstrom::ToJson(value));
-    } else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
-      AppendInteger(static_cast<std::int64_t>(value));
-    } else if constexpr (std::is_integral_v<T>) {
-      AppendUnsigned(static_cast<std::uint64_t>(value));
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+      if constexpr (std::is_signed_v<T>) {
+        AppendInteger(static_cast<std::int64_t>(value));
+      } else {
+        AppendUnsigned(static_cast<std::uint64_t>(value));
+      }
     } else if constexpr (std::is_same_v<T, JsonView>) {
-      AppendJsonText(value.raw());
+      AppendValue(value);
     } else if constexpr (std::is_same_v<T, Json>) {
-      AppendJsonText(value.text());
+      AppendValue(value.view());
     } else if constexpr (JsonStringLike<T>) {
       AppendString(std::string_view(value));
     } else {
@@ -115,25 +112,24 @@ class Body {
     return std::move(Set(key, value));
   }
 
-  std::string_view type() const { return type_; }
+  std::string_view type() const;
   // The members written so far, without the braces: `"type":"echo_ok","echo":...`.
-  std::string_view members() const { return members_.view(); }
+  std::string_view members() const;
   // The body as a JSON object.
-  std::string ToJson() const { return "{" + std::string(members()) + "}"; }
+  std::string ToJson() const;
 
  private:
+  friend struct internal::Access;
   void AppendKey(std::string_view key);
-  void AppendRaw(std::string_view json) { members_.Append(json); }
-  // Parsed JSON text, with line breaks in its whitespace made spaces (see AppendJsonText in
-  // json.h: a reply must stay on one line).
-  void AppendJsonText(std::string_view text);
+  void AppendRaw(std::string_view json);
+  void AppendValue(const JsonView& value);  // its source text, line breaks made spaces
   void AppendInteger(std::int64_t v);
   void AppendUnsigned(std::uint64_t v);
   void AppendString(std::string_view s);
 
-  std::string type_;
-  // Replies are small: the usual body never leaves this object.
-  internal::ByteBuffer<192> members_;
+  // The type and the members written so far (src/body_storage.h), kept inside this object
+  // while they fit, as a reply's body usually does: building one allocates nothing.
+  alignas(8) unsigned char storage_[256];
 };
 
 }  // namespace maelstrom

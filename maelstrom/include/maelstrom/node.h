@@ -12,41 +12,49 @@
 // that must wait (for an RPC, a timer) is a coroutine returning Task<>: while it waits the loop
 // goes on with other messages. Other threads talk to the loop only through Post.
 //
-// Errors: a handler that throws maelstrom::Error answers with that error; JsonError (a missing or
-// ill-typed field) answers code 12 (malformed-request); any other exception answers code 13
-// (crash) with its text. A message type without a handler answers code 10 (not-supported). A line
-// that is not a valid message is logged and answered with code 12 when its sender and msg_id can
-// be read, else dropped. Nothing a peer sends can stop the node.
+// Init: the node learns its name from init. Until then it has no `src` to write, so what it sends
+// (Send, Rpc, Call, and so the KV and TSO clients, from a timer, a task or a posted function)
+// waits, in order, and goes out with that name the moment init brings it, before init's hook
+// runs. An RPC's timeout counts from the call: one that expires first is never sent. To bound
+// what a node that never gets init keeps, more than 1 MiB of waiting messages makes the next send
+// throw Error code 11 (temporarily-unavailable). Requests that arrive before init are answered
+// with code 11 (malformed ones with code 12), from the name they were addressed to; nothing else
+// is written before init. Requests that arrive while init's hook runs wait for it. A second init
+// supersedes the first (see OnInit).
+//
+// Errors: a handler's exception becomes its error reply, by the rule stated at Error (error.h):
+// a maelstrom::Error as it is; a JsonError about the request itself code 12; anything else code
+// 13. A message type without a handler answers code 10 (not-supported). A line that is not a
+// valid message is logged and answered with code 12 when its sender and msg_id can be read, else
+// dropped. Nothing a peer sends can stop the node.
 #pragma once
 
-#include <atomic>
 #include <coroutine>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <type_traits>
-#include <unordered_map>
-#include <unordered_set>
 #include <variant>
 #include <vector>
 
 #include "maelstrom/clock.h"
 #include "maelstrom/error.h"
-#include "maelstrom/internal/byte_buffer.h"
 #include "maelstrom/json.h"
 #include "maelstrom/message.h"
 #include "maelstrom/task.h"
-#include "maelstrom/transport.h"
 
 namespace maelstrom {
 
 class Node;
+class Transport;
+
+namespace internal {
+class NodeCore;    // src/node_core.h
+struct CallState;  // src/rpc_table.h
+}  // namespace internal
 
 // The outcome of an RPC: the reply, or the error it answered with, or a timeout (code 0).
 class RpcResult {
@@ -72,14 +80,6 @@ class RpcCancelled : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-namespace internal {
-struct CallState {
-  std::optional<RpcResult> result;
-  bool cancelled = false;
-  std::coroutine_handle<> waiter;
-};
-}  // namespace internal
-
 // An RPC in flight that a coroutine can co_await: the reply, or it throws the Error the peer
 // answered with, a timeout Error (code 0), or RpcCancelled. Destroying it unawaited cancels the
 // RPC.
@@ -94,13 +94,12 @@ class [[nodiscard]] RpcCall {
   void Cancel();
 
   bool await_ready() const noexcept;
-  void await_suspend(std::coroutine_handle<> h) noexcept { state_->waiter = h; }
+  void await_suspend(std::coroutine_handle<> h) noexcept;
   Message await_resume();
 
  private:
-  friend class Node;
-  RpcCall(Node* node, std::int64_t msg_id, std::shared_ptr<internal::CallState> state)
-      : node_(node), msg_id_(msg_id), state_(std::move(state)) {}
+  friend class internal::NodeCore;
+  RpcCall(Node* node, std::int64_t msg_id, std::shared_ptr<internal::CallState> state);
 
   Node* node_;
   std::int64_t msg_id_;
@@ -127,8 +126,11 @@ class Node {
   Node& operator=(const Node&) = delete;
 
   // --- Registration -----------------------------------------------------------------------
-  // Handles messages of `type`. A handler returning Task<> runs as a coroutine; the Message it
-  // receives stays valid until it finishes. Registering a type again replaces the handler.
+  // Handles requests of `type`. A handler returning Task<> runs as a coroutine; the Message it
+  // receives stays valid until it finishes. Registering a type again replaces the handler (a
+  // coroutine already running keeps the one it started with). "init" is the node's own: use
+  // OnInit (On("init", ...) throws std::invalid_argument). Replies never reach a handler: they
+  // go to the RPC that asked.
   template <class F>
   void On(std::string type, F&& handler) {
     if constexpr (std::is_same_v<std::invoke_result_t<F&, const Message&>, Task<void>>) {
@@ -139,41 +141,50 @@ class Node {
   }
   // Runs when init arrives, after id() and node_ids() are set and before init_ok is sent; it may
   // be a coroutine (to read a key from a service, say). Messages that arrive meanwhile wait, except
-  // replies to its RPCs. If it throws, init is answered with the error and the node stays
-  // uninitialized.
+  // replies to its RPCs. If it throws, init is answered with the error (by the rule at Error) and
+  // the node stays uninitialized.
+  //
+  // Init by generation: an init that arrives while a coroutine hook still runs supersedes the
+  // one before. The superseded init is answered at once with code 14 (abort); its hook is not
+  // stopped, and runs on to its end as any coroutine does (its RPCs, timers and sends go on, with
+  // the node's current name), but its end does nothing: no init_ok, no error reply (an exception
+  // is logged), no release of the waiting messages. Only the current init's hook, when it ends,
+  // answers init and lets the waiting messages through. An invalid init (code 12) supersedes
+  // nothing.
   template <class F>
   void OnInit(F&& hook) {
     if constexpr (std::is_same_v<std::invoke_result_t<F&>, Task<void>>) {
-      init_async_ = std::function<Task<void>()>(std::forward<F>(hook));
-      init_sync_ = nullptr;
+      SetInitHook(nullptr, std::function<Task<void>()>(std::forward<F>(hook)));
     } else {
-      init_sync_ = std::function<void()>(std::forward<F>(hook));
-      init_async_ = nullptr;
+      SetInitHook(std::function<void()>(std::forward<F>(hook)), nullptr);
     }
   }
 
   // --- Identity (set by init) ---------------------------------------------------------------
-  bool initialized() const { return initialized_; }
-  const std::string& id() const { return id_; }
-  const std::vector<std::string>& node_ids() const { return node_ids_; }
+  // True once init has been answered init_ok (and until another init arrives).
+  bool initialized() const;
+  // Empty before the first init.
+  const std::string& id() const;
+  const std::vector<std::string>& node_ids() const;
 
   // --- Messages -----------------------------------------------------------------------------
   // Answers `request`: to its src, with in_reply_to set to its msg_id. A request without msg_id
   // cannot be answered; that is logged and nothing is sent.
   void Reply(const Message& request, const Body& body);
   void ReplyError(const Message& request, const Error& error);
-  // Sends a message that expects no reply (no msg_id).
+  // Sends a message that expects no reply (no msg_id). Before init it waits (see above).
   void Send(std::string_view dest, const Body& body);
   // Sends a request with a fresh msg_id and calls `callback` exactly once with the reply, an
   // error reply, or a timeout error (code 0) after `timeout`, unless cancelled first. Returns the
-  // msg_id, which Cancel takes.
+  // msg_id, which Cancel takes. Only a reply from `dest` counts. Before init the request waits
+  // (see above).
   std::int64_t Rpc(std::string_view dest, const Body& body, Duration timeout, RpcCallback callback);
   // The same, for co_await.
   RpcCall Call(std::string_view dest, const Body& body, Duration timeout);
-  // Forgets a pending RPC: its callback is never called, a late reply is dropped. False if it
-  // was not pending.
+  // Forgets a pending RPC: its callback is never called, a late reply is dropped, and a request
+  // still waiting for init is never sent. False if it was not pending.
   bool Cancel(std::int64_t msg_id);
-  std::size_t pending_rpcs() const { return pending_.size(); }
+  std::size_t pending_rpcs() const;
 
   // --- Timers and tasks ---------------------------------------------------------------------
   TimerId After(Duration delay, std::function<void()> fn);
@@ -217,88 +228,14 @@ class Node {
   std::optional<TimePoint> NextDeadline() const;
   // Lines written and not yet taken, each ending in '\n'.
   std::string TakeOutput();
-  const Clock& clock() const { return *clock_; }
+  const Clock& clock() const;
 
  private:
-  friend class RpcCall;
-  struct Timer {
-    TimePoint deadline;
-    Duration period;  // zero: once
-    std::function<void()> fn;
-  };
-  struct PendingRpc {
-    RpcCallback callback;
-    std::shared_ptr<internal::CallState> state;
-    TimerId timer;
-  };
   void OnSync(std::string type, Handler handler);
   void OnAsync(std::string type, AsyncHandler handler);
+  void SetInitHook(std::function<void()> sync, std::function<Task<void>()> async);
 
-  void HandleMessage(const Message& message);
-  void HandleInit(const Message& message);
-  Task<void> RunInit(Message message);
-  void FinishInit(const Message& message);
-  void Dispatch(const Message& message);
-  void HandleReply(const Message& message);
-  void AnswerMalformed(const MalformedMessage& bad);
-  Task<void> RunAsyncHandler(const AsyncHandler* handler, Message message);
-  void AnswerException(const Message& request, std::exception_ptr error);
-  void Complete(std::int64_t msg_id, RpcResult result);
-
-  std::int64_t SendRequest(std::string_view dest, const Body& body);
-  void WriteEnvelopeStart(std::string_view src_json, std::string_view dest_json);
-  void WriteErrorReply(std::string_view dest_json, std::int64_t in_reply_to, std::int64_t code,
-                       std::string_view text, std::string_view src_json);
-  TimerId AddTimer(Duration delay, Duration period, std::function<void()> fn);
-
-  SteadyClock steady_clock_;
-  const Clock* clock_;
-  JsonLimits limits_;
-
-  struct Handlers {
-    Handler sync;
-    AsyncHandler async;  // set instead of sync for coroutine handlers
-  };
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, Handlers, StringHash, std::equal_to<>> handlers_;
-  // The last type dispatched: a stream of requests is mostly one type, so this skips hashing.
-  const std::string* last_type_ = nullptr;
-  const Handlers* last_handlers_ = nullptr;
-  std::function<void()> init_sync_;
-  std::function<Task<void>()> init_async_;
-
-  bool initialized_ = false;
-  bool initializing_ = false;
-  std::string id_;
-  std::string id_json_;  // id_ as a JSON string, to write envelopes quickly
-  std::vector<std::string> node_ids_;
-  std::deque<Message> waiting_for_init_;
-
-  std::int64_t next_msg_id_ = 1;
-  std::unordered_map<std::int64_t, PendingRpc> pending_;
-
-  TimerId next_timer_ = 1;
-  std::unordered_map<TimerId, Timer> timers_;
-  std::set<std::pair<TimePoint, TimerId>> timer_order_;
-
-  // Coroutines running with nobody awaiting them, destroyed with the node if still suspended.
-  std::unordered_set<void*> detached_;
-
-  std::mutex posted_mu_;  // guards posted_ and transport_, which other threads reach
-  std::vector<std::function<void()>> posted_;
-  Transport* transport_ = nullptr;  // while Run runs, to wake it
-  std::atomic<bool> stop_{false};
-  std::atomic<bool> has_posted_{false};
-
-  // Lines written and not yet flushed.
-  internal::ByteBuffer<4096> out_;
-  void AppendInteger(std::int64_t v);
-
-  Message incoming_;             // reused for every line, so the hot path does not allocate
-  bool huge_line_seen_ = false;  // memory to give back once it has been handled
+  std::unique_ptr<internal::NodeCore> core_;
 };
 
 }  // namespace maelstrom

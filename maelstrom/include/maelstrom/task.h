@@ -98,10 +98,6 @@ class [[nodiscard]] Task {
     return Awaiter{handle_};
   }
 
-  // For the node: start a task that nobody awaits, and collect its outcome once done.
-  void Start() { handle_.resume(); }
-  T TakeResult() { return handle_.promise().take(); }
-
  private:
   Handle handle_;
 };

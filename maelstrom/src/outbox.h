@@ -1,0 +1,66 @@
+// The one writer of a node's outgoing lines. Every message a node sends (a reply, an error, a
+// send, a request) is written here as {"src":...,"dest":...,"body":{...}}, so one place decides
+// each line's src, and no line is ever written without one.
+//
+// Before init names the node there is no src to write. Answers to requests go out anyway, from
+// the name the request was addressed to: that is whom its sender believes it is talking to.
+// Sends and requests wait here, in order, until Name gives the name, and then go out with it; a
+// request whose RPC ends meanwhile (a timeout, a cancel) is forgotten, never sent. More than
+// kMaxWaitingBytes of them make the next one throw Error code 11, so that a node that never gets
+// init does not grow without bound. Internal to the library.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "byte_buffer.h"
+
+namespace maelstrom::internal {
+
+class Outbox {
+ public:
+  static constexpr std::size_t kMaxWaitingBytes = std::size_t{1} << 20;
+
+  // Gives the node its name (again, after another init) and writes what waited for one.
+  void Name(std::string_view id);
+  bool named() const { return !src_json_.empty(); }
+
+  // Answers a request from `to_json` (a JSON string) that carried msg_id `in_reply_to`.
+  // `addressed_json` is the request's dest, the src used while the node has no name.
+  void Reply(std::string_view to_json, std::string_view addressed_json, std::string_view members,
+             std::int64_t in_reply_to);
+  // A message to `dest` (a name, not JSON): a request when it has a msg_id. Waits while the node
+  // has no name.
+  void Send(std::string_view dest, std::string_view members, std::optional<std::int64_t> msg_id);
+  // The request with this msg_id, if it still waits for the name, will never be sent.
+  void Forget(std::int64_t msg_id);
+  std::size_t waiting() const { return waiting_.size(); }
+
+  // What was written and not yet taken: whole lines, each ending in '\n'.
+  std::string_view view() const { return out_.view(); }
+  bool empty() const { return out_.empty(); }
+  // Empties the output; memory over `keep` bytes (after a huge message) goes back.
+  void Clear(std::size_t keep) { out_.Clear(keep); }
+
+ private:
+  struct Waiting {
+    std::string dest_json;
+    std::string members;
+    std::optional<std::int64_t> msg_id;
+  };
+  // The envelope, written once for every kind of message. `id_key` is `,"in_reply_to":` or
+  // `,"msg_id":`, or empty for a message without an id.
+  void Write(std::string_view src_json, std::string_view dest_json, std::string_view members,
+             std::string_view id_key, std::int64_t id);
+
+  std::string src_json_;  // the node's name as a JSON string; empty until init
+  ByteBuffer<4096> out_;
+  std::vector<Waiting> waiting_;
+  std::size_t waiting_bytes_ = 0;
+};
+
+}  // namespace maelstrom::internal
