@@ -52,7 +52,12 @@ void NodeCore::HandleInit(const Message& message) {
   init_.initialized = false;
   init_.id = std::move(id);
   init_.node_ids = std::move(ids);
-  outbox_.Name(init_.id);  // what waited for a name goes out now, before the hook runs
+  // What waited for a name goes out now, before the hook runs.
+  for (std::int64_t msg_id : outbox_.Name(init_.id, init_.node_ids)) {
+    Complete(msg_id, RpcResult(Error(ErrorCode::kNodeNotFound,
+                                     "no such node among init's node_ids: the request that "
+                                     "waited for init was not sent")));
+  }
 
   if (init_.async_hook) {
     init_.running = message;  // a copy that owns its text

@@ -38,8 +38,23 @@ void Outbox::Reply(std::string_view to_json, std::string_view addressed_json,
         in_reply_to);
 }
 
+std::string Outbox::WrongDestination(std::string_view dest) const {
+  if (dest.empty()) return "a message needs a destination";
+  if (!named()) return "";  // the node's peers are not known yet
+  bool node_like = dest.size() > 1 && dest[0] == 'n' &&
+                   dest.find_first_not_of("0123456789", 1) == std::string_view::npos;
+  if (!node_like || std::find(node_ids_.begin(), node_ids_.end(), dest) != node_ids_.end()) {
+    return "";
+  }
+  return "no node " + std::string(dest) + " among the " + std::to_string(node_ids_.size()) +
+         " in node_ids: Maelstrom would stop reading this node's output";
+}
+
 void Outbox::Send(std::string_view dest, std::string_view members,
                   std::optional<std::int64_t> msg_id) {
+  if (std::string wrong = WrongDestination(dest); !wrong.empty()) {
+    throw Error(ErrorCode::kNodeNotFound, wrong);
+  }
   std::string dest_json;
   WriteJsonString(dest_json, dest);
   if (named()) {
@@ -53,7 +68,8 @@ void Outbox::Send(std::string_view dest, std::string_view members,
                     " messages already wait for init to name it");
   }
   waiting_bytes_ += bytes;
-  waiting_.push_back(Waiting{std::move(dest_json), std::string(members), msg_id});
+  waiting_.push_back(
+      Waiting{std::string(dest), std::move(dest_json), std::string(members), msg_id});
 }
 
 void Outbox::Forget(std::int64_t msg_id) {
@@ -64,18 +80,27 @@ void Outbox::Forget(std::int64_t msg_id) {
   waiting_.erase(it);
 }
 
-void Outbox::Name(std::string_view id) {
+std::vector<std::int64_t> Outbox::Name(std::string_view id,
+                                       const std::vector<std::string>& node_ids) {
   src_json_.clear();
   WriteJsonString(src_json_, id);
-  if (waiting_.empty()) return;
+  node_ids_ = node_ids;
+  std::vector<std::int64_t> dropped;
+  if (waiting_.empty()) return dropped;
   MAELSTROM_LOG(kInfo, "init named the node ", id, ": sending the ", waiting_.size(),
                 " messages that waited for it");
   for (const Waiting& w : waiting_) {
+    if (std::string wrong = WrongDestination(w.dest); !wrong.empty()) {
+      MAELSTROM_LOG(kError, "dropping a message that waited for init: ", wrong);
+      if (w.msg_id) dropped.push_back(*w.msg_id);
+      continue;
+    }
     Write(src_json_, w.dest_json, w.members, w.msg_id ? kMsgId : ""sv, w.msg_id.value_or(0));
   }
   waiting_.clear();
   waiting_.shrink_to_fit();
   waiting_bytes_ = 0;
+  return dropped;
 }
 
 }  // namespace maelstrom::internal

@@ -7,7 +7,13 @@
 // Sends and requests wait here, in order, until Name gives the name, and then go out with it; a
 // request whose RPC ends meanwhile (a timeout, a cancel) is forgotten, never sent. More than
 // kMaxWaitingBytes of them make the next one throw Error code 11, so that a node that never gets
-// init does not grow without bound. Internal to the library.
+// init does not grow without bound.
+//
+// A line to a name Maelstrom does not know is as fatal: it stops reading the node (protocol
+// §10). Whom it knows is not all visible from here (clients come and go, services are its own),
+// but a node's name is n0, n1, ... and init lists them all: a send or request to an empty name
+// or to a node name not in node_ids throws Error code 1 (node-not-found) instead, and one that
+// waited for init is dropped when init shows it wrong. Internal to the library.
 #pragma once
 
 #include <cstddef>
@@ -25,8 +31,9 @@ class Outbox {
  public:
   static constexpr std::size_t kMaxWaitingBytes = std::size_t{1} << 20;
 
-  // Gives the node its name (again, after another init) and writes what waited for one.
-  void Name(std::string_view id);
+  // Gives the node its name and its peers' (again, after another init) and writes what waited
+  // for them. Returns the msg_ids of the waiting requests dropped for a wrong destination.
+  std::vector<std::int64_t> Name(std::string_view id, const std::vector<std::string>& node_ids);
   bool named() const { return !src_json_.empty(); }
 
   // Answers a request from `to_json` (a JSON string) that carried msg_id `in_reply_to`.
@@ -34,7 +41,7 @@ class Outbox {
   void Reply(std::string_view to_json, std::string_view addressed_json, std::string_view members,
              std::int64_t in_reply_to);
   // A message to `dest` (a name, not JSON): a request when it has a msg_id. Waits while the node
-  // has no name.
+  // has no name; throws Error 1 for a wrong destination, Error 11 when too much waits.
   void Send(std::string_view dest, std::string_view members, std::optional<std::int64_t> msg_id);
   // The request with this msg_id, if it still waits for the name, will never be sent.
   void Forget(std::int64_t msg_id);
@@ -48,6 +55,7 @@ class Outbox {
 
  private:
   struct Waiting {
+    std::string dest;
     std::string dest_json;
     std::string members;
     std::optional<std::int64_t> msg_id;
@@ -57,7 +65,11 @@ class Outbox {
   void Write(std::string_view src_json, std::string_view dest_json, std::string_view members,
              std::string_view id_key, std::int64_t id);
 
+  // Why `dest` cannot be sent to, or empty if it may be.
+  std::string WrongDestination(std::string_view dest) const;
+
   std::string src_json_;  // the node's name as a JSON string; empty until init
+  std::vector<std::string> node_ids_;
   ByteBuffer<4096> out_;
   std::vector<Waiting> waiting_;
   std::size_t waiting_bytes_ = 0;

@@ -143,6 +143,21 @@ TEST(BeforeInit, RequestsAreAnsweredFromTheNameTheyWereSentTo) {
   EXPECT_TRUE(log.Contains("missing \"dest\""));
 }
 
+TEST(BeforeInit, AWaitingMessageToANodeInitShowsWrongIsDroppedAndItsRpcFails) {
+  Harness h;
+  std::optional<Error> failed;
+  h.node.Rpc("n7", Body("ping"), 1s, [&](RpcResult r) { failed = r.error(); });
+  h.node.Send("n5", Body("gossip"));
+  h.node.Send("n1", Body("gossip"));
+  LogCapture log;
+  EXPECT_EQ(h.Send(kInit),
+            (Lines{R"({"src":"n0","dest":"n1","body":{"type":"gossip"}})", kInitOk}));
+  ASSERT_TRUE(failed.has_value());
+  EXPECT_EQ(failed->code(), 1);
+  EXPECT_EQ(h.node.pending_rpcs(), 0u);
+  EXPECT_TRUE(log.Contains("dropping a message that waited for init: no node n5 among the 2"));
+}
+
 TEST(BeforeInit, APostedSendWaitsToo) {
   Harness h;
   h.node.Post([&] { h.node.Send("n1", Body("posted")); });

@@ -348,6 +348,25 @@ TEST(Node, SendWritesAMessageWithoutMsgId) {
             Lines{R"({"src":"n0","dest":"n1","body":{"type":"gossip","values":[1,2]}})"});
 }
 
+TEST(Node, ASendToANodeOutsideTheClusterThrowsInsteadOfSilencingTheNode) {
+  Harness h;
+  h.Init();  // n0 of n0..n2
+  for (std::string_view dest : {"n3", "n10", ""}) {
+    try {
+      h.node.Send(dest, Body("gossip"));
+      ADD_FAILURE() << "no error for " << dest;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), 1) << dest;  // node-not-found
+    }
+  }
+  EXPECT_THROW(h.node.Rpc("n3", Body("ping"), std::chrono::seconds(1), [](RpcResult) {}), Error);
+  EXPECT_EQ(h.node.pending_rpcs(), 0u);
+  EXPECT_EQ(h.Lines(), Lines{});
+  // Services, clients and the cluster's own nodes are fine; so is anything not named like a node.
+  for (std::string_view dest : {"n2", "lin-kv", "c7", "node-3", "n"}) h.node.Send(dest, Body("x"));
+  EXPECT_EQ(h.Lines().size(), 5u);
+}
+
 TEST(Node, HandlersCanBeReplaced) {
   Harness h;
   h.node.On("x", [&](const Message& m) { h.node.Reply(m, Body("first")); });

@@ -107,14 +107,14 @@ TEST(Run, DiscardsALineOverTheSizeLimitWithoutBufferingIt) {
 TEST(Run, TimersFireWhileWaitingForInput) {
   Node node;
   MemoryTransport t;
-  node.OnInit([&] { node.After(1ms, [&] { node.Send("n1", Body("tick")); }); });
+  node.OnInit([&] { node.After(1ms, [&] { node.Send("lin-kv", Body("tick")); }); });
   std::thread loop([&] { node.Run(t); });
   t.Push(kInit + "\n");
   std::string out = t.WaitForLines(2);
   t.Close();
   loop.join();
   EXPECT_EQ(SplitLines(out),
-            (Lines{kInitOk, R"({"src":"n0","dest":"n1","body":{"type":"tick"}})"}));
+            (Lines{kInitOk, R"({"src":"n0","dest":"lin-kv","body":{"type":"tick"}})"}));
 }
 
 TEST(Run, OtherThreadsPostWorkToTheLoop) {
