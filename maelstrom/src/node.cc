@@ -2,6 +2,7 @@
 // where the rest lives).
 #include "maelstrom/node.h"
 
+#include <chrono>
 #include <exception>
 #include <stdexcept>
 #include <utility>
@@ -55,6 +56,12 @@ Detached RunDetached(std::unordered_set<void*>* registry, Task<void> task) {
   }
 }
 
+// The first msg_id, from the clock's reading in microseconds (see Node::Rpc for why).
+std::int64_t FirstMsgId(const Clock& clock) {
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(clock.Now().time_since_epoch());
+  return us.count() < 0 ? 1 : us.count() + 1;
+}
+
 std::string JsonString(std::string_view s) {
   std::string out;
   WriteJsonString(out, s);
@@ -67,7 +74,9 @@ NodeCore::NodeCore(Node& node, NodeOptions options)
     : node_(node),
       clock_(options.clock ? options.clock : &steady_clock_),
       limits_(options.limits),
-      timers_(*clock_) {}
+      timers_(*clock_) {
+  rpcs_.next_msg_id = FirstMsgId(*clock_);
+}
 
 NodeCore::~NodeCore() = default;
 

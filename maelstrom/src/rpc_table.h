@@ -27,6 +27,7 @@ struct PendingRpc {
 };
 
 struct RpcTable {
+  // Set from the clock when the node is made (see Node::Rpc).
   std::int64_t next_msg_id = 1;
   std::unordered_map<std::int64_t, PendingRpc> pending;
 };

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "testing/subprocess.h"
@@ -38,15 +39,25 @@ TEST(BeforeInitProcess, NothingReachesStdoutBeforeInitThenEverythingWithTheName)
   EXPECT_EQ(node.ReadLine(std::chrono::milliseconds(0)), std::nullopt);
   node.WriteLine(
       R"({"src":"c0","dest":"n0","body":{"type":"init","node_id":"n0","node_ids":["n0","n1"],"msg_id":1}})");
+  // The write's msg_id comes from the clock (see Node::Rpc): read it off the line.
+  const std::string write =
+      R"({"src":"n0","dest":"lin-kv","body":{"type":"write","key":"k","value":1,"msg_id":)";
+  std::optional<std::string> first = node.ReadLine();
+  ASSERT_TRUE(first.has_value());
+  ASSERT_EQ(first->substr(0, write.size()), write) << *first;
+  std::string msg_id = first->substr(write.size(), first->size() - write.size() - 2);
+  EXPECT_EQ(first->substr(write.size() + msg_id.size()), "}}");
+  ASSERT_FALSE(msg_id.empty());
+  EXPECT_EQ(msg_id.find_first_not_of("0123456789"), std::string::npos) << msg_id;
   const char* expected[] = {
-      R"({"src":"n0","dest":"lin-kv","body":{"type":"write","key":"k","value":1,"msg_id":1}})",
       R"({"src":"n0","dest":"n1","body":{"type":"gossip","tick":1}})",
       R"({"src":"n0","dest":"n1","body":{"type":"gossip","tick":2}})",
       R"({"src":"n0","dest":"n1","body":{"type":"gossip","tick":3}})",
       R"({"src":"n0","dest":"c0","body":{"type":"init_ok","in_reply_to":1}})",
   };
   for (const char* line : expected) EXPECT_EQ(node.ReadLine(), line);
-  node.WriteLine(R"({"src":"lin-kv","dest":"n0","body":{"type":"write_ok","in_reply_to":1}})");
+  node.WriteLine(R"({"src":"lin-kv","dest":"n0","body":{"type":"write_ok","in_reply_to":)" +
+                 msg_id + "}}");
   EXPECT_TRUE(WaitForLog(node, log, "write done")) << log;
   node.CloseStdin();
   EXPECT_EQ(node.ReadAllStdout(), "");

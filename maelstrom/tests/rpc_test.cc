@@ -46,6 +46,38 @@ TEST(Rpc, MsgIdsCountFromOne) {
   }
 }
 
+TEST(Rpc, ARestartedNodesMsgIdsStartAboveItsPredecessorsSoALateReplyIsNotTaken) {
+  ManualClock clock;
+  std::int64_t last = 0;
+  {
+    Node before(NodeOptions{&clock, {}});
+    before.HandleLine(
+        R"({"src":"c0","dest":"n0","body":{"type":"init","node_id":"n0","node_ids":["n0"],"msg_id":1}})");
+    for (int i = 0; i < 3; ++i) last = before.Rpc("lin-kv", Body("read"), 1s, [](RpcResult) {});
+  }
+  EXPECT_EQ(last, 3);  // from 1 at time zero
+  clock.Advance(2s);   // the restart
+  Node after(NodeOptions{&clock, {}});
+  after.HandleLine(
+      R"({"src":"c0","dest":"n0","body":{"type":"init","node_id":"n0","node_ids":["n0"],"msg_id":1}})");
+  after.TakeOutput();
+  std::vector<std::string> seen;
+  std::int64_t id = after.Rpc("lin-kv", Body("read"), 1s, [&](RpcResult r) {
+    seen.emplace_back(r.reply().body()["value"].raw());
+  });
+  EXPECT_EQ(id, 2'000'001);  // the clock's microseconds, plus one
+  EXPECT_EQ(after.TakeOutput(),
+            R"({"src":"n0","dest":"lin-kv","body":{"type":"read","msg_id":2000001}})"
+            "\n");
+  // The old process's reply to its msg_id 1 reaches the new one: no RPC of its own has that id.
+  after.HandleLine(
+      R"({"src":"lin-kv","dest":"n0","body":{"type":"read_ok","value":"stale","in_reply_to":1}})");
+  EXPECT_TRUE(seen.empty());
+  after.HandleLine(
+      R"({"src":"lin-kv","dest":"n0","body":{"type":"read_ok","value":"fresh","in_reply_to":2000001}})");
+  EXPECT_EQ(seen, std::vector<std::string>{"\"fresh\""});
+}
+
 TEST(Rpc, ErrorRepliesArriveAsTypedErrors) {
   Harness h;
   h.Init();

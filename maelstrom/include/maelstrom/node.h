@@ -178,6 +178,11 @@ class Node {
   // error reply, or a timeout error (code 0) after `timeout`, unless cancelled first. Returns the
   // msg_id, which Cancel takes. Only a reply from `dest` counts. Before init the request waits
   // (see above).
+  //
+  // msg_ids count up from the node clock's reading in microseconds when the node was made (from
+  // 1 on a ManualClock at zero). A node that Maelstrom kills and restarts is a new process that
+  // starts above every id the old one used (unless it sent more than a request a microsecond),
+  // so a late reply meant for the old process is never taken for the reply to a new request.
   std::int64_t Rpc(std::string_view dest, const Body& body, Duration timeout, RpcCallback callback);
   // The same, for co_await.
   RpcCall Call(std::string_view dest, const Body& body, Duration timeout);
