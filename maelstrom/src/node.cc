@@ -203,7 +203,6 @@ void NodeCore::AnswerMalformed(const MalformedMessage& bad) {
   HandleMalformedReply(bad);
   if (!bad.answerable()) return;
   std::string addressed = bad.dest ? JsonString(*bad.dest) : "";
-  if (!outbox_.named() && addressed.empty()) return;  // no name to answer with
   ReplyError(JsonString(*bad.src), addressed, *bad.msg_id,
              Error(ErrorCode::kMalformedRequest, bad.reason));
 }

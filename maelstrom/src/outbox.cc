@@ -34,8 +34,15 @@ void Outbox::Write(std::string_view src_json, std::string_view dest_json, std::s
 
 void Outbox::Reply(std::string_view to_json, std::string_view addressed_json,
                    std::string_view members, std::int64_t in_reply_to) {
-  Write(named() ? std::string_view(src_json_) : addressed_json, to_json, members, kInReplyTo,
-        in_reply_to);
+  if (named()) {
+    Write(src_json_, to_json, members, kInReplyTo, in_reply_to);
+  } else if (addressed_json.size() > 2) {  // a name, not ""
+    Write(addressed_json, to_json, members, kInReplyTo, in_reply_to);
+  } else {
+    MAELSTROM_LOG(kWarn, "not answering ", to_json,
+                  ": the node has no name yet, and the request "
+                  "was not addressed to one");
+  }
 }
 
 std::string Outbox::WrongDestination(std::string_view dest) const {

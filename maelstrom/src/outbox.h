@@ -37,7 +37,8 @@ class Outbox {
   bool named() const { return !src_json_.empty(); }
 
   // Answers a request from `to_json` (a JSON string) that carried msg_id `in_reply_to`.
-  // `addressed_json` is the request's dest, the src used while the node has no name.
+  // `addressed_json` is the request's dest, the src used while the node has no name (a request
+  // addressed to no name, "" or none, is then not answered).
   void Reply(std::string_view to_json, std::string_view addressed_json, std::string_view members,
              std::int64_t in_reply_to);
   // A message to `dest` (a name, not JSON): a request when it has a msg_id. Waits while the node

@@ -138,9 +138,11 @@ TEST(BeforeInit, RequestsAreAnsweredFromTheNameTheyWereSentTo) {
       h.Send(R"({"src":"c1","dest":"n3","body":{"type":7,"msg_id":4}})"),
       Lines{
           R"({"src":"n3","dest":"c1","body":{"type":"error","code":12,"text":"\"type\" must be a string, found the number 7","in_reply_to":4}})"});
-  // Without a dest there is no name to answer from: logged, not answered.
+  // Without a dest, or with an empty one, there is no name to answer from: logged only.
   EXPECT_EQ(h.Send(R"({"src":"c1","body":{"type":"echo","msg_id":5}})"), Lines{});
   EXPECT_TRUE(log.Contains("missing \"dest\""));
+  EXPECT_EQ(h.Send(R"({"src":"c1","dest":"","body":{"type":"echo","msg_id":6}})"), Lines{});
+  EXPECT_TRUE(log.Contains("not answering \"c1\": the node has no name yet"));
 }
 
 TEST(BeforeInit, AWaitingMessageToANodeInitShowsWrongIsDroppedAndItsRpcFails) {
