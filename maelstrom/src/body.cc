@@ -21,7 +21,9 @@ internal::ByteBuffer<192>& Members(Body& b) { return Access::Storage(b).members;
 }  // namespace
 
 Body::Body(std::string_view type) {
-  auto* storage = new (storage_) BodyStorage{std::string(type), {}};
+  // Default-initialized, not value-initialized: `BodyStorage{}` would zero the inline bytes.
+  auto* storage = new (storage_) BodyStorage;
+  storage->type.assign(type);
   storage->members.Append(R"("type":)");
   AppendString(type);
 }
