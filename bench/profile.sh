@@ -88,10 +88,10 @@ echo "== instructions per request (callgrind, self cost per function, start-up s
 # function is renamed says so instead of printing a number). Reading and writing stdin/stdout
 # are system calls: the kernel's instructions are not counted, see perf below.
 stages=(
-  --stage "handle a line, all of it=^maelstrom::Node::HandleLine\("
+  --stage "handle a line, all of it=^maelstrom::internal::NodeCore::HandleLine\("
   --stage "parse a line into a Message=^maelstrom::Message::Parse\("
-  --stage "  of which the JSON parser=^maelstrom::JsonDocument::Parse\("
-  --stage "dispatch to the handler and run it=^maelstrom::Node::Dispatch\("
+  --stage "  of which the JSON parser=^maelstrom::internal::Tape::Parse\("
+  --stage "dispatch to the handler and run it=^maelstrom::internal::NodeCore::Dispatch\("
   --stage "  of which Reply (serialize, queue)=^maelstrom::Node::Reply\("
   --stage "  of which the ID=^idgen::IdGenerator::NextFlake\("
 )
