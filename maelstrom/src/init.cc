@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "log_failure.h"
 #include "maelstrom/log.h"
 #include "node_core.h"
 
@@ -89,13 +90,7 @@ Task<void> NodeCore::RunInit(Message message, std::uint64_t generation) {
                        std::to_string(message.msg_id().value_or(0)) + " from " +
                        std::string(message.src()) + ")";
     if (failure) {
-      try {
-        std::rethrow_exception(failure);
-      } catch (const std::exception& e) {
-        MAELSTROM_LOG(kError, what, " failed: ", e.what());
-      } catch (...) {
-        MAELSTROM_LOG(kError, what, " failed with an unknown exception");
-      }
+      LogFailure(what, failure);
     } else {
       MAELSTROM_LOG(kInfo, what, " ended; a later init is the node's");
     }

@@ -8,6 +8,7 @@
 #include "access.h"
 #include "json_tape.h"
 #include "maelstrom/json.h"
+#include "owned_copy.h"
 #include "utf8.h"
 
 namespace maelstrom {
@@ -121,19 +122,10 @@ JsonDocument::~JsonDocument() = default;
 JsonDocument::JsonDocument(JsonDocument&& other) noexcept = default;
 JsonDocument& JsonDocument::operator=(JsonDocument&& other) noexcept = default;
 
-JsonDocument::JsonDocument(const JsonDocument& other)
-    : tape_(other.tape_ ? std::make_unique<Tape>(*other.tape_) : nullptr) {}
+JsonDocument::JsonDocument(const JsonDocument& other) : tape_(internal::CopyOwned(other.tape_)) {}
 
 JsonDocument& JsonDocument::operator=(const JsonDocument& other) {
-  if (this != &other) {
-    if (!other.tape_) {
-      tape_.reset();
-    } else if (tape_) {
-      *tape_ = *other.tape_;
-    } else {
-      tape_ = std::make_unique<Tape>(*other.tape_);
-    }
-  }
+  if (this != &other) internal::AssignOwned(tape_, other.tape_);
   return *this;
 }
 

@@ -1,13 +1,26 @@
 #include "maelstrom/log.h"
 
+#include "log_failure.h"
+
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
+#include <exception>
 #include <mutex>
 #include <string>
 
 namespace maelstrom {
+
+void internal::LogFailure(std::string_view what, std::exception_ptr error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    MAELSTROM_LOG(kError, what, " failed: ", e.what());
+  } catch (...) {
+    MAELSTROM_LOG(kError, what, " failed with an unknown exception");
+  }
+}
 
 namespace {
 

@@ -6,6 +6,7 @@
 
 #include "access.h"
 #include "message_state.h"
+#include "owned_copy.h"
 
 namespace maelstrom {
 
@@ -184,19 +185,10 @@ Message::~Message() = default;
 Message::Message(Message&& other) noexcept = default;
 Message& Message::operator=(Message&& other) noexcept = default;
 
-Message::Message(const Message& other)
-    : state_(other.state_ ? std::make_unique<MessageState>(*other.state_) : nullptr) {}
+Message::Message(const Message& other) : state_(internal::CopyOwned(other.state_)) {}
 
 Message& Message::operator=(const Message& other) {
-  if (this != &other) {
-    if (!other.state_) {
-      state_.reset();
-    } else if (state_) {
-      *state_ = *other.state_;
-    } else {
-      state_ = std::make_unique<MessageState>(*other.state_);
-    }
-  }
+  if (this != &other) internal::AssignOwned(state_, other.state_);
   return *this;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "access.h"
+#include "log_failure.h"
 #include "maelstrom/log.h"
 #include "node_core.h"
 
@@ -49,10 +50,8 @@ Detached RunDetached(std::unordered_set<void*>* registry, Task<void> task) {
   (void)registry;
   try {
     co_await std::move(task);
-  } catch (const std::exception& e) {
-    MAELSTROM_LOG(kError, "task failed: ", e.what());
   } catch (...) {
-    MAELSTROM_LOG(kError, "task failed with an unknown exception");
+    LogFailure("task", std::current_exception());
   }
 }
 

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "access.h"
+#include "log_failure.h"
 #include "maelstrom/log.h"
 #include "node_core.h"
 
@@ -117,10 +118,8 @@ void NodeCore::Complete(std::int64_t msg_id, RpcResult result) {
   if (rpc.callback) {
     try {
       rpc.callback(std::move(result));
-    } catch (const std::exception& e) {
-      MAELSTROM_LOG(kError, "RPC callback for msg_id ", msg_id, " failed: ", e.what());
     } catch (...) {
-      MAELSTROM_LOG(kError, "RPC callback for msg_id ", msg_id, " failed");
+      LogFailure("RPC callback for msg_id " + std::to_string(msg_id), std::current_exception());
     }
     return;
   }

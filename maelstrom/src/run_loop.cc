@@ -9,6 +9,7 @@
 #include <span>
 #include <vector>
 
+#include "log_failure.h"
 #include "maelstrom/log.h"
 #include "maelstrom/transport.h"
 #include "node_core.h"
@@ -41,10 +42,8 @@ void NodeCore::RunPosted() {
   for (auto& fn : batch) {
     try {
       fn();
-    } catch (const std::exception& e) {
-      MAELSTROM_LOG(kError, "posted function failed: ", e.what());
     } catch (...) {
-      MAELSTROM_LOG(kError, "posted function failed with an unknown exception");
+      LogFailure("posted function", std::current_exception());
     }
   }
 }

@@ -3,7 +3,7 @@
 #include <exception>
 #include <vector>
 
-#include "maelstrom/log.h"
+#include "log_failure.h"
 
 namespace maelstrom::internal {
 
@@ -51,10 +51,8 @@ void TimerQueue::RunDue() {
     }
     try {
       fn();
-    } catch (const std::exception& e) {
-      MAELSTROM_LOG(kError, "timer failed: ", e.what());
     } catch (...) {
-      MAELSTROM_LOG(kError, "timer failed with an unknown exception");
+      LogFailure("timer", std::current_exception());
     }
   }
 }
