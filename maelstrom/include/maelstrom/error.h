@@ -31,8 +31,8 @@ std::string_view ErrorName(std::int64_t code);
 bool IsDefinite(std::int64_t code);
 
 // A Maelstrom error. Thrown by an RPC, it is the error the peer answered with (or a timeout,
-// code 0, or code 13 for a reply the node could not read). Thrown by a handler (or an init
-// hook), it becomes the error reply to the request.
+// code 0; code 13 for a reply the node could not read; code 1 for a destination that cannot
+// be). Thrown by a handler (or an init hook), it becomes the error reply to the request.
 //
 // What a handler's exception answers, and why: a client takes a definite code to mean that the
 // operation did not happen, so only the request itself may earn one by the library's choice.

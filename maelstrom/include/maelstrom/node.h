@@ -172,12 +172,14 @@ class Node {
   // cannot be answered; that is logged and nothing is sent.
   void Reply(const Message& request, const Body& body);
   void ReplyError(const Message& request, const Error& error);
-  // Sends a message that expects no reply (no msg_id). Before init it waits (see above).
+  // Sends a message that expects no reply (no msg_id). Before init it waits (see above). A
+  // destination Maelstrom cannot route makes it stop reading the node for good, so an empty one,
+  // or a node name (n<digits>) not in node_ids, throws Error code 1 (node-not-found) instead.
   void Send(std::string_view dest, const Body& body);
   // Sends a request with a fresh msg_id and calls `callback` exactly once with the reply, an
   // error reply, or a timeout error (code 0) after `timeout`, unless cancelled first. Returns the
   // msg_id, which Cancel takes. Only a reply from `dest` counts. Before init the request waits
-  // (see above).
+  // (see above); `dest` is checked as for Send.
   //
   // msg_ids count up from the node clock's reading in microseconds when the node was made (from
   // 1 on a ManualClock at zero). A node that Maelstrom kills and restarts is a new process that
