@@ -1,10 +1,12 @@
 // The example node of README.md, built so that the example stays true.
+#include "maelstrom/command_line.h"
 #include "maelstrom/kv.h"
 #include "maelstrom/node.h"
 
 using namespace maelstrom;
 
-int main() {
+int main(int argc, char** argv) {
+  if (auto exit = HandleCommandLine(argc, argv, "usage: readme_node\n")) return *exit;
   Node node;
   KV kv(node, KV::kSequential);
   node.On("echo", [&](const Message& m) {

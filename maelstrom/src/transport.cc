@@ -20,9 +20,35 @@ int PollTimeoutMs(std::optional<Duration> timeout) {
   auto ms = std::chrono::ceil<std::chrono::milliseconds>(*timeout).count();
   return static_cast<int>(std::min<decltype(ms)>(ms, 1 << 30));
 }
+
+// (idgen has the same function for programs without a node: the libraries stand alone.)
+// A node started with stdin, stdout or stderr closed (`node <&-`) would hand that number to the
+// next descriptor it opens: with stdin closed, the wake-up pipe became descriptor 0 and the node
+// read its own pipe forever. Each closed one is reopened on /dev/null, read-only: stdin then
+// reads as the end of input (the node exits 0), and writes to a closed stdout or stderr still
+// fail (EBADF) rather than landing in a file of the node's. False if /dev/null cannot be opened.
+bool ReopenClosedStdDescriptors() {
+  for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; ++fd) {
+    if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    // The lowest free descriptor is `fd` itself, since the ones below it are open by now.
+    const int null_fd = ::open("/dev/null", O_RDONLY);
+    if (null_fd < 0) return false;
+    if (null_fd != fd) {
+      const bool moved = ::dup2(null_fd, fd) == fd;
+      ::close(null_fd);
+      if (!moved) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 FdTransport FdTransport::Stdio() {
+  if (!ReopenClosedStdDescriptors()) {
+    MAELSTROM_LOG(
+        kWarn, "cannot reopen a closed standard descriptor on /dev/null: ", std::strerror(errno));
+  }
   int protocol_fd = ::fcntl(1, F_DUPFD_CLOEXEC, 3);
   if (protocol_fd < 0) {
     MAELSTROM_LOG(kWarn, "cannot move protocol output off descriptor 1: ", std::strerror(errno));

@@ -1,6 +1,7 @@
 // The echo binary, as Maelstrom runs it: lines on stdin, lines on stdout.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 #include <string>
 
@@ -87,6 +88,32 @@ TEST(EchoBinary, GivesBackTheMemoryAHugeMessageTook) {
   long rss = ResidentKiB(node.pid());
   EXPECT_GT(rss, 0);
   EXPECT_LT(rss, 16 * 1024) << "KiB still resident after the huge message";
+}
+
+// Run by hand, the node says what it is: --help is usage and exit 0 without reading stdin (the
+// test keeps stdin open and writes nothing; the wait's limit only stops a hang from hanging the
+// suite), and anything else is refused.
+TEST(EchoBinary, AnswersHelpWithoutReadingAndRefusesArguments) {
+  Subprocess help({ECHO_BIN, "--help"});
+  ASSERT_TRUE(help.WaitFor(std::chrono::seconds(60)).has_value()) << "--help waited on stdin";
+  EXPECT_EQ(help.ExitCode(), 0);
+  const std::string usage = help.ReadAllStdout();
+  EXPECT_EQ(usage.rfind("usage: echo\n", 0), 0u) << usage;
+  Subprocess bogus({ECHO_BIN, "--bogus"});
+  ASSERT_TRUE(bogus.WaitFor(std::chrono::seconds(60)).has_value());
+  EXPECT_EQ(bogus.ExitCode(), 2);
+  EXPECT_EQ(bogus.ReadAllStdout(), "");
+  const std::string err = bogus.ReadAllStderr();
+  EXPECT_NE(err.find("unknown option --bogus"), std::string::npos) << err;
+}
+
+// Started with stdin closed (`echo <&-`), the node reads the end of input and exits 0; before,
+// its wake-up pipe took descriptor 0 and it read that pipe forever.
+TEST(EchoBinary, AClosedStdinIsTheEndOfInput) {
+  Subprocess node({"/bin/sh", "-c", "exec \"$0\" <&-", ECHO_BIN});
+  ASSERT_TRUE(node.WaitFor(std::chrono::seconds(60)).has_value()) << "it never finished";
+  EXPECT_EQ(node.ExitCode(), 0);
+  EXPECT_EQ(node.ReadAllStdout(), "");
 }
 
 }  // namespace

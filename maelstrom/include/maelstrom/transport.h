@@ -38,7 +38,9 @@ class Transport {
 // becomes a log line instead of killing the node under Maelstrom.
 class FdTransport final : public Transport {
  public:
-  // Takes over stdin and stdout as described above.
+  // Takes over stdin and stdout as described above. A closed stdin, stdout or stderr is first
+  // reopened on /dev/null (read-only), so the node's own descriptors never take its number: a
+  // node started with stdin closed reads the end of input and exits 0.
   static FdTransport Stdio();
   FdTransport(int in_fd, int out_fd);
   FdTransport(FdTransport&& other) noexcept;
