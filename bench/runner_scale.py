@@ -1,0 +1,294 @@
+#!/usr/bin/env python3
+"""The runner at scale: many nodes under partitions, millions of operations, CPU per operation at
+low and high rates, memory per node and per operation. Used by bench/runner_scale.sh; each
+scenario prints its numbers and PASS/MISS against docs/performance.md's targets.
+
+usage: runner_scale.py --glomers PATH --node PATH --store DIR [--scenario NAME]... [--repeat K]
+                       [--nodes N] [--ops N] [--rate R] [--time-limit S] [--seed N]
+
+Scenarios (all by default):
+  nodes     N nodes (default 1024), --nemesis partition --nemesis-interval 1, 10,000 ops/s:
+            achieved rate, p50/p99/max latency of ok operations. Target: p99 <= 2 ms.
+  ops       about 3,000,000 operations (--ops) at --rate (default 200,000/s) on 5 nodes: the
+            longest stall seen (the largest ok latency, and the largest gap between two
+            consecutive history events), and the analysis time (from the last progress line,
+            printed when the run phase ends, to glomers' exit: checkers, files, tear-down).
+            Targets: no stall over 50 ms, analysis under 3 s.
+  cpu       the runner's own CPU per operation (glomers' summary line) at 1,000 and 100,000
+            ops/s on 5 nodes with 50 clients, --time-limit each, the two in turn --repeat times.
+            Target: the first at most twice the second.
+  memory    memory per node process (RSS and PSS of every node, read from /proc while the test
+            runs, 64 nodes) and the runner's peak RSS per operation (two runs of different
+            lengths: the difference of peaks over the difference of operation counts).
+
+Where each number comes from: latencies from history.jsonl (ok completion minus invocation, per
+process, nearest rank); runner CPU from glomers' "Runner CPU" summary line; peak RSS from
+wait4 on each glomers process (its own ru_maxrss); node
+memory from /proc/PID/smaps_rollup of glomers' children.
+Exit status: 0 measured (whatever the targets say), 1 a test failed or was not valid, 2 usage."""
+import argparse
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+
+
+def quantile(sorted_values, p):
+    rank = math.ceil(p * len(sorted_values))
+    return sorted_values[min(len(sorted_values) - 1, max(rank, 1) - 1)]
+
+
+class Run:
+    """One glomers test: its exit status, output, stderr line times, and files."""
+
+    def __init__(self, glomers, store, args, sample_children=None):
+        self.command = [glomers, "test", *args, "--store", store, "--seed", str(SEED)]
+        print("$ " + " ".join(self.command), flush=True)
+        started = time.monotonic()
+        proc = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+        self.err_lines = []  # (seconds since start, line)
+        out = []
+        reader = threading.Thread(target=lambda: out.extend(proc.stdout))
+        reader.start()
+        sampler = None
+        self.samples = None
+        if sample_children:
+            self.samples = []
+            sampler = threading.Thread(target=sample_children, args=(proc.pid, self.samples))
+            sampler.start()
+        for line in proc.stderr:
+            self.err_lines.append((time.monotonic() - started, line.rstrip("\n")))
+        # wait4 gives this child's own peak RSS (glomers' nodes are far smaller than it).
+        _, wait_status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(wait_status)
+        self.status = proc.returncode
+        self.wall = time.monotonic() - started
+        self.maxrss_kib = usage.ru_maxrss
+        reader.join()
+        if sampler:
+            sampler.join()
+        self.out = "".join(out)
+        self.dir = os.path.realpath(os.path.join(store, "latest"))
+        if self.status not in (0, 1, 2):
+            sys.stdout.write(self.out)
+            for _, line in self.err_lines[-20:]:
+                print("  | " + line)
+
+    def results(self):
+        with open(os.path.join(self.dir, "results.json")) as f:
+            return json.load(f)
+
+    def history(self):
+        """Ok latencies (ns, sorted), the largest gap between consecutive client events (ns),
+        completed count, time of the last completion."""
+        pending, latencies, times = {}, [], []
+        completed = last = 0
+        with open(os.path.join(self.dir, "history.jsonl")) as f:
+            for line in f:
+                op = json.loads(line)
+                if op["process"] == "nemesis":
+                    continue
+                times.append(op["time"])
+                if op["type"] == "invoke":
+                    pending[op["process"]] = op["time"]
+                    continue
+                start = pending.pop(op["process"], None)
+                if start is None:
+                    continue
+                completed += 1
+                last = max(last, op["time"])
+                if op["type"] == "ok":
+                    latencies.append(op["time"] - start)
+        times.sort()
+        gap = max((b - a for a, b in zip(times, times[1:])), default=0)
+        latencies.sort()
+        return latencies, gap, completed, last
+
+    def runner_cpu_us(self):
+        m = re.search(r"Runner CPU:\s+([0-9.]+) s, ([0-9.]+) us per operation", self.out)
+        return float(m.group(2)) if m else None
+
+    def analysis_seconds(self):
+        """From the last progress line (written as the run phase ends) to the exit."""
+        progress = [t for t, line in self.err_lines if line.startswith("[")]
+        return self.wall - progress[-1] if progress else None
+
+
+def verdict(ok):
+    return "PASS" if ok else "MISS"
+
+
+def ms(ns):
+    return ns / 1e6
+
+
+def require_valid(run):
+    if run.status != 0:
+        print(f"FAILED: glomers exited with status {run.status}")
+        return False
+    return True
+
+
+def scenario_nodes(a, store):
+    run = Run(a.glomers, store, [
+        "-w", "unique-ids", "--bin", a.node, "--node-count", str(a.nodes), "--rate", "10000",
+        "--time-limit", str(a.time_limit), "--nemesis", "partition", "--nemesis-interval", "1"])
+    if not require_valid(run):
+        return False
+    lat, gap, completed, last = run.history()
+    r = run.results()
+    nemesis = sum(1 for line in open(os.path.join(run.dir, "history.jsonl"))
+                  if '"process":"nemesis"' in line) // 2
+    p50, p99 = quantile(lat, 0.5), quantile(lat, 0.99)
+    print(f"  nodes {a.nodes}, {nemesis} fault operations, "
+          f"achieved {completed / (last / 1e9):.0f} ops/s of 10000, {r['stats']['ok-count']} ok "
+          f"of {r['stats']['count']}")
+    print(f"  latency (ok) p50 {ms(p50):.3f} ms, p99 {ms(p99):.3f} ms, max {ms(lat[-1]):.3f} ms; "
+          f"longest gap between client events {ms(gap):.3f} ms")
+    print(f"  runner CPU {run.runner_cpu_us()} us per operation; peak RSS of glomers "
+          f"{run.maxrss_kib / 1024:.0f} MiB; whole run {run.wall:.1f} s")
+    print(f"  {verdict(ms(p99) <= 2)}  p99 at most 2 ms: {ms(p99):.3f} ms")
+    return True
+
+
+def scenario_ops(a, store):
+    time_limit = a.ops / a.rate
+    run = Run(a.glomers, store, [
+        "-w", "unique-ids", "--bin", a.node, "--node-count", "5", "--concurrency", "10n",
+        "--rate", str(a.rate), "--time-limit", f"{time_limit:g}"])
+    if not require_valid(run):
+        return False
+    lat, gap, completed, last = run.history()
+    stall = max(lat[-1], gap)
+    analysis = run.analysis_seconds()
+    print(f"  {completed} operations in {last / 1e9:.2f} s ({completed / (last / 1e9):.0f} ops/s)")
+    print(f"  latency (ok) p50 {ms(quantile(lat, 0.5)):.3f} ms, p99 {ms(quantile(lat, 0.99)):.3f} "
+          f"ms, max {ms(lat[-1]):.3f} ms; longest gap between client events {ms(gap):.3f} ms")
+    print(f"  analysis (last progress line to exit) {analysis:.2f} s; peak RSS of glomers "
+          f"{run.maxrss_kib / 1024:.0f} MiB ({run.maxrss_kib * 1024 / completed:.0f} bytes per "
+          f"operation, all of glomers' memory)")
+    print(f"  {verdict(completed >= 0.95 * a.ops)}  at least 95% of {a.ops} operations: "
+          f"{completed}")
+    print(f"  {verdict(ms(stall) <= 50)}  no stall over 50 ms: {ms(stall):.3f} ms")
+    print(f"  {verdict(analysis < 3)}  analysis under 3 s: {analysis:.2f} s")
+    return True
+
+
+def scenario_cpu(a, store):
+    per_op = {1000: [], 100000: []}
+    for k in range(a.repeat):
+        for rate in per_op:  # the two rates in turn, so that both see the same machine
+            run = Run(a.glomers, f"{store}/{rate}-{k}", [
+                "-w", "unique-ids", "--bin", a.node, "--node-count", "5", "--concurrency", "10n",
+                "--rate", str(rate), "--time-limit", str(a.time_limit)])
+            if not require_valid(run):
+                return False
+            lat, _, completed, last = run.history()
+            per_op[rate].append(run.runner_cpu_us())
+            print(f"    {rate} ops/s asked, {completed / (last / 1e9):.0f} achieved: runner CPU "
+                  f"{per_op[rate][-1]:.2f} us per operation")
+    median = {}
+    for rate, values in per_op.items():
+        values.sort()
+        median[rate] = values[len(values) // 2]
+        print(f"  {rate} ops/s: runner CPU per operation {', '.join(f'{v:.2f}' for v in values)} "
+              f"us (median {median[rate]:.2f})")
+    ratios = sorted(lo / hi for lo, hi in zip(per_op[1000], per_op[100000]))
+    ratio = median[1000] / median[100000]
+    print(f"  {verdict(ratio <= 2)}  CPU per operation at 1,000/s at most twice that at "
+          f"100,000/s: {ratio:.2f}x (medians; run by run {', '.join(f'{r:.2f}' for r in ratios)})")
+    return True
+
+
+def node_memory(pid, samples):
+    """Every half second while glomers runs: RSS and PSS (KiB) of each of its children."""
+    while True:
+        time.sleep(0.5)
+        try:
+            with open(f"/proc/{pid}/task/{pid}/children") as f:
+                children = f.read().split()
+        except OSError:
+            return
+        rows = []
+        for child in children:
+            try:
+                with open(f"/proc/{child}/smaps_rollup") as f:
+                    text = f.read()
+            except OSError:
+                continue
+            rss = re.search(r"^Rss:\s+(\d+) kB", text, re.M)
+            pss = re.search(r"^Pss:\s+(\d+) kB", text, re.M)
+            if rss and pss:
+                rows.append((int(rss.group(1)), int(pss.group(1))))
+        if rows:
+            samples.append(rows)
+
+
+def scenario_memory(a, store):
+    run = Run(a.glomers, f"{store}/nodes", [
+        "-w", "unique-ids", "--bin", a.node, "--node-count", "64", "--rate", "1000",
+        "--time-limit", "4"], sample_children=node_memory)
+    if not require_valid(run) or not run.samples:
+        print("FAILED: no node memory was sampled")
+        return False
+    rows = max(run.samples, key=len)  # a sample with every node in it, late in the run
+    rows = run.samples[-1] if len(run.samples[-1]) == len(rows) else rows
+    rss = sorted(r for r, _ in rows)
+    pss = sorted(p for _, p in rows)
+    print(f"  per node process ({len(rows)} nodes): RSS median {rss[len(rss) // 2]} KiB "
+          f"(max {rss[-1]}), PSS median {pss[len(pss) // 2]} KiB (max {pss[-1]})")
+    peaks = []
+    for ops in (a.ops // 3, a.ops):
+        rate = a.rate
+        runs = Run(a.glomers, f"{store}/ops-{ops}", [
+            "-w", "unique-ids", "--bin", a.node, "--node-count", "5", "--concurrency", "10n",
+            "--rate", str(rate), "--time-limit", f"{ops / rate:g}"])
+        if not require_valid(runs):
+            return False
+        completed = runs.history()[2]
+        peaks.append((completed, runs.maxrss_kib))
+        print(f"  {completed} operations: peak RSS of glomers {runs.maxrss_kib / 1024:.1f} MiB")
+    (n1, r1), (n2, r2) = peaks
+    print(f"  runner memory per operation: ({r2} - {r1}) KiB / ({n2} - {n1}) = "
+          f"{(r2 - r1) * 1024 / (n2 - n1):.0f} bytes")
+    return True
+
+
+SEED = 1  # every run replays the same schedule of operations and faults (--seed)
+
+SCENARIOS = {"nodes": scenario_nodes, "ops": scenario_ops, "cpu": scenario_cpu,
+             "memory": scenario_memory}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--glomers", required=True)
+    ap.add_argument("--node", required=True)
+    ap.add_argument("--store", required=True)
+    ap.add_argument("--scenario", action="append", choices=sorted(SCENARIOS))
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each cpu measurement")
+    ap.add_argument("--nodes", type=int, default=1024)
+    ap.add_argument("--ops", type=int, default=3000000)
+    ap.add_argument("--rate", type=float, default=200000, help="for the ops scenario")
+    ap.add_argument("--time-limit", type=float, default=10)
+    ap.add_argument("--seed", type=int, default=1, help="glomers' --seed for every run")
+    a = ap.parse_args()
+    global SEED
+    SEED = a.seed
+    if a.repeat < 1 or a.nodes < 1 or a.ops < 1000 or a.rate <= 0 or a.time_limit <= 0:
+        ap.error("--repeat, --nodes, --rate and --time-limit must be positive, --ops >= 1000")
+    status = 0
+    for name in a.scenario or list(SCENARIOS):
+        print(f"\n== {name}", flush=True)
+        if not SCENARIOS[name](a, os.path.join(a.store, name)):
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
