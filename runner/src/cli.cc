@@ -15,11 +15,21 @@
 #include <string_view>
 #include <system_error>
 
+#include "runner/src/workload.h"
+
 namespace glomers {
 
 namespace {
 
-constexpr std::string_view kWorkloads[] = {"echo", "unique-ids"};
+// The workloads glomers runs, for messages: "echo, unique-ids".
+std::string WorkloadList() {
+  std::string list;
+  for (auto name : WorkloadNames()) list += (list.empty() ? "" : ", ") + std::string(name);
+  return list;
+}
+
+// flake64 IDs have room for 1,024 nodes; so does the runner.
+constexpr std::int64_t kMaxNodes = 1024;
 // Maelstrom's other workloads: named so that the error says they exist but are not here yet.
 constexpr std::string_view kMaelstromOnlyWorkloads[] = {
     "broadcast", "g-counter",  "g-set",           "kafka",
@@ -120,26 +130,24 @@ std::vector<OptionSpec> Specs(std::vector<std::string>& node_flags,
        }},
       {"--workload", "-w", true,
        [](CliCommand& c, std::string_view v) {
-         for (auto w : kWorkloads) {
-           if (v == w) {
-             c.options.workload = std::string(v);
-             return;
-           }
+         if (MakeWorkload(v)) {
+           c.options.workload = std::string(v);
+           return;
          }
          for (auto w : kMaelstromOnlyWorkloads) {
            if (v == w) {
              Fail("--workload", v,
-                  "is a Maelstrom workload that glomers does not run yet; must be one of echo, "
-                  "unique-ids");
+                  "is a Maelstrom workload that glomers does not run yet; must be one of " +
+                      WorkloadList());
            }
          }
-         Fail("--workload", v, "must be one of echo, unique-ids");
+         Fail("--workload", v, "must be one of " + WorkloadList());
        }},
       {"--node-count", "", true,
        [&node_count](CliCommand&, std::string_view v) {
          auto n = ParseInteger("--node-count", v);
          if (n <= 0) Fail("--node-count", v, "must be positive");
-         if (n > 1000) Fail("--node-count", v, "must be at most 1000");
+         if (n > kMaxNodes) Fail("--node-count", v, "must be at most " + std::to_string(kMaxNodes));
          node_count = n;
        }},
       {"--node", "-n", true,
@@ -384,7 +392,8 @@ CliCommand ParseCommandLine(const std::vector<std::string>& args) {
   if (o.workload == "lin-kv") {
     throw CliError(
         "--workload is required: Maelstrom's default workload, lin-kv, is not one glomers runs "
-        "yet; must be one of echo, unique-ids");
+        "yet; must be one of " +
+        WorkloadList());
   }
   CheckBinary(o.bin);
 
@@ -399,6 +408,10 @@ CliCommand ParseCommandLine(const std::vector<std::string>& args) {
     o.nodes = {"n1", "n2", "n3", "n4", "n5"};
   }
   if (o.nodes.empty()) throw CliError("--nodes: no nodes given");
+  if (o.nodes.size() > static_cast<std::size_t>(kMaxNodes)) {
+    throw CliError("--nodes: " + std::to_string(o.nodes.size()) + " nodes given, at most " +
+                   std::to_string(kMaxNodes));
+  }
   std::set<std::string> seen;
   for (const auto& node : o.nodes) {
     if (node.empty()) throw CliError("--nodes: a node name is empty");

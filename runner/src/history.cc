@@ -1,10 +1,8 @@
 #include "runner/src/history.h"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
+#include <deque>
 
-#include "maelstrom/json.h"
+#include "runner/src/json_writer.h"
 
 namespace glomers {
 
@@ -22,67 +20,91 @@ std::string_view OpTypeName(OpType type) {
   return "?";
 }
 
-std::int64_t History::Append(Op op) {
-  op.index = static_cast<std::int64_t>(ops_.size());
-  ops_.push_back(std::move(op));
-  return ops_.back().index;
+namespace {
+// Every name interned so far; a deque, so that views of its strings stay valid as it grows.
+// Never destroyed: names may be read while static objects are destroyed.
+std::deque<std::string>& Names() {
+  static auto* names = new std::deque<std::string>{""};
+  return *names;
+}
+}  // namespace
+
+FName::FName(std::string_view name) {
+  auto& names = Names();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) {
+      id_ = static_cast<std::uint16_t>(i);
+      return;
+    }
+  }
+  names.emplace_back(name);
+  id_ = static_cast<std::uint16_t>(names.size() - 1);
 }
 
-std::int64_t History::Complete(std::int64_t invoke, Op completion) {
-  completion.pair = invoke;
-  std::int64_t index = Append(std::move(completion));
-  ops_[static_cast<std::size_t>(invoke)].pair = index;
+std::string_view FName::view() const { return Names()[id_]; }
+
+std::int64_t History::Append(Op op, OpDetails details) {
+  if ((size_ & (kBlockSize - 1)) == 0) blocks_.emplace_back(new Op[kBlockSize]);
+  if (!details.error.is_null() || !details.exception.is_null()) {
+    details_.push_back(std::move(details));
+    op.details = static_cast<std::uint32_t>(details_.size());
+  } else {
+    op.details = 0;
+  }
+  auto index = static_cast<std::int64_t>(size_++);
+  At(index) = std::move(op);
   return index;
 }
 
-void AppendOpJson(std::string& out, const Op& op) {
-  out += "{\"index\":";
-  maelstrom::WriteJson(out, static_cast<long long>(op.index));
-  out += ",\"type\":\"";
-  out += OpTypeName(op.type);
-  out += "\",\"f\":";
-  maelstrom::WriteJsonString(out, op.f);
-  out += ",\"value\":";
-  out += op.value;
-  out += ",\"time\":";
-  maelstrom::WriteJson(out, static_cast<long long>(op.time));
-  out += ",\"process\":";
-  if (op.is_client()) {
-    maelstrom::WriteJson(out, static_cast<long long>(op.process));
-  } else {
-    out += "\"nemesis\"";
-  }
-  if (!op.error.empty()) {
-    out += ",\"error\":";
-    out += op.error;
-  }
-  if (!op.exception.empty()) {
-    out += ",\"exception\":";
-    out += op.exception;
-  }
-  out += '}';
+std::int64_t History::Complete(std::int64_t invoke, Op completion, OpDetails details) {
+  completion.pair = invoke;
+  std::int64_t index = Append(std::move(completion), std::move(details));
+  At(invoke).pair = index;
+  return index;
 }
 
-bool WriteHistoryFile(const History& history, const std::string& path, std::string* error) {
-  std::FILE* file = std::fopen(path.c_str(), "w");
-  if (file == nullptr) {
-    if (error) *error = path + ": " + std::strerror(errno);
-    return false;
+const Value& History::error(const Op& op) const {
+  static const Value none;
+  return op.details == 0 ? none : details_[op.details - 1].error;
+}
+
+const Value& History::exception(const Op& op) const {
+  static const Value none;
+  return op.details == 0 ? none : details_[op.details - 1].exception;
+}
+
+void WriteOpJson(JsonWriter& w, const History& history, std::int64_t index) {
+  const Op& op = history[index];
+  w.BeginObject();
+  w.Key("index").Int(index);
+  w.Key("type").String(OpTypeName(op.type));
+  w.Key("f").String(op.f.view());
+  w.Key("value").Json(op.value);
+  w.Key("time").Int(op.time);
+  w.Key("process");
+  if (op.is_client()) {
+    w.Int(op.process);
+  } else {
+    w.String("nemesis");
   }
+  if (const Value& error = history.error(op); !error.is_null()) w.Key("error").Json(error);
+  if (const Value& e = history.exception(op); !e.is_null()) w.Key("exception").Json(e);
+  w.EndObject();
+}
+
+bool WriteHistory(const History& history, std::FILE* out) {
   std::string buffer;
+  JsonWriter w(buffer);  // one value after another, each on a line of its own
   bool ok = true;
-  for (const Op& op : history.ops()) {
-    AppendOpJson(buffer, op);
+  for (auto it = history.begin(); it != history.end(); ++it) {
+    WriteOpJson(w, history, it.index());
     buffer += '\n';
     if (buffer.size() > (1 << 20)) {
-      ok = ok && std::fwrite(buffer.data(), 1, buffer.size(), file) == buffer.size();
+      ok = ok && std::fwrite(buffer.data(), 1, buffer.size(), out) == buffer.size();
       buffer.clear();
     }
   }
-  ok = ok && std::fwrite(buffer.data(), 1, buffer.size(), file) == buffer.size();
-  ok = (std::fclose(file) == 0) && ok;
-  if (!ok && error) *error = path + ": write failed";
-  return ok;
+  return std::fwrite(buffer.data(), 1, buffer.size(), out) == buffer.size() && ok;
 }
 
 }  // namespace glomers

@@ -1,4 +1,7 @@
 // glomers: runs a Jepsen Maelstrom test locally. See cli.h for the command line.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -7,7 +10,27 @@
 #include "runner/src/exit_codes.h"
 #include "runner/src/test_run.h"
 
+namespace {
+
+// A standard descriptor that is closed at start would be the first one the runner opens (a
+// node's pipe, say), and what it prints would go there. Each closed one is opened on /dev/null
+// first, before anything else is opened.
+void ReopenClosedStandardDescriptors() {
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (::fcntl(fd, F_GETFD) != -1) continue;
+    int null = ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+    // open returns the lowest free descriptor: this one, as the lower ones are open.
+    if (null >= 0 && null != fd) {
+      ::dup2(null, fd);
+      ::close(null);
+    }
+  }
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  ReopenClosedStandardDescriptors();
   std::vector<std::string> args(argv + 1, argv + argc);
   glomers::CliCommand command;
   try {

@@ -1,6 +1,8 @@
 #include "runner/src/network.h"
 
 #include <algorithm>
+#include <charconv>
+#include <stdexcept>
 
 #include "maelstrom/json.h"
 
@@ -9,26 +11,67 @@ namespace glomers {
 Network::Network(LatencyDistribution latency, Random rng) : latency_(latency), rng_(rng) {}
 
 Address Network::Add(std::string name, EntityKind kind) {
-  Address address = static_cast<Address>(entities_.size());
+  if (!client_live_.empty() || kind == EntityKind::kClient) {
+    throw std::logic_error("Network::Add: nodes and services come before clients");
+  }
+  if (kind == EntityKind::kNode && node_count_ != static_cast<int>(named_.size())) {
+    throw std::logic_error("Network::Add: nodes come before services");
+  }
+  auto address = static_cast<Address>(named_.size());
   std::string json;
   maelstrom::WriteJsonString(json, name);
-  int node_index = -1;
-  if (kind == EntityKind::kNode) {
-    // Nodes come first, so a node's address is its index.
-    node_index = node_count_++;
-    cut_.assign(static_cast<std::size_t>(node_count_ * node_count_), false);
-  }
+  if (kind == EntityKind::kNode) ++node_count_;
   by_name_.emplace(name, address);
-  entities_.push_back(Entity{std::move(name), std::move(json), kind, true, node_index});
+  named_.push_back(Named{std::move(name), std::move(json), kind});
+  first_client_ = static_cast<Address>(named_.size());
   return address;
 }
 
-void Network::Close(Address address) { entities_[static_cast<std::size_t>(address)].live = false; }
+Address Network::OpenClient() {
+  client_live_.push_back(true);
+  return first_client_ + static_cast<Address>(client_live_.size() - 1);
+}
+
+void Network::Close(Address client) {
+  if (is_client(client)) client_live_[static_cast<std::size_t>(client - first_client_)] = false;
+}
 
 std::optional<Address> Network::Find(std::string_view name) const {
+  // Clients are c followed by their number, without leading zeros.
+  if (name.size() >= 2 && name[0] == 'c' && (name[1] != '0' || name.size() == 2)) {
+    std::size_t number = 0;
+    auto [end, ec] = std::from_chars(name.data() + 1, name.data() + name.size(), number);
+    if (ec == std::errc() && end == name.data() + name.size()) {
+      if (number < client_live_.size()) return first_client_ + static_cast<Address>(number);
+      return std::nullopt;
+    }
+  }
   auto it = by_name_.find(name);
   if (it == by_name_.end()) return std::nullopt;
   return it->second;
+}
+
+bool Network::live(Address a) const {
+  return !is_client(a) || client_live_[static_cast<std::size_t>(a - first_client_)];
+}
+
+EntityKind Network::kind(Address a) const {
+  return is_client(a) ? EntityKind::kClient : named_[static_cast<std::size_t>(a)].kind;
+}
+
+std::string Network::name(Address a) const {
+  if (is_client(a)) return "c" + std::to_string(a - first_client_);
+  return named_[static_cast<std::size_t>(a)].name;
+}
+
+void Network::AppendName(std::string& out, Address a) const {
+  if (!is_client(a)) {
+    out += named_[static_cast<std::size_t>(a)].name_json;
+    return;
+  }
+  out += "\"c";
+  maelstrom::WriteJson(out, static_cast<long long>(a - first_client_));
+  out += '"';
 }
 
 std::int64_t Network::Send(Address src, Address dest, std::string body, Nanos now) {
@@ -40,7 +83,7 @@ std::int64_t Network::Send(Address src, Address dest, std::string body, Nanos no
   bool client = InvolvesClient(e);
   // Clients are colocated with nodes: latency on their traffic would hide anomalies.
   std::int64_t ms = client ? 0 : latency_.DrawMs(rng_);
-  e.deadline = now + ms * 1'000'000;
+  e.deadline = now + ms * kNanosPerMilli;
   TrafficCounts& side = client ? stats_.clients : stats_.servers;
   ++side.send_count;
   ++side.msg_count;
@@ -58,9 +101,8 @@ std::optional<Nanos> Network::NextDeadline() const {
 }
 
 bool Network::Cuts(Address src, Address dest) const {
-  int s = node_index(src), d = node_index(dest);
-  if (s < 0 || d < 0) return false;
-  return cut_[static_cast<std::size_t>(d * node_count_ + s)];
+  if (!grudge_ || src >= node_count_ || dest >= node_count_) return false;
+  return grudge_->drops(static_cast<std::size_t>(dest), static_cast<std::size_t>(src));
 }
 
 std::optional<Envelope> Network::TakeDue(Nanos now) {
@@ -68,7 +110,7 @@ std::optional<Envelope> Network::TakeDue(Nanos now) {
     std::pop_heap(queue_.begin(), queue_.end(), Later{});
     Envelope e = std::move(queue_.back());
     queue_.pop_back();
-    if (partitioned_ && Cuts(e.src, e.dest)) continue;
+    if (Cuts(e.src, e.dest)) continue;
     return e;
   }
   return std::nullopt;
@@ -80,33 +122,19 @@ void Network::Received(const Envelope& e) {
   ++stats_.all.recv_count;
 }
 
-void Network::Partition(const Grudge& grudge) {
-  cut_.assign(cut_.size(), false);
-  partitioned_ = false;
-  for (const auto& [dest, sources] : grudge) {
-    auto d = Find(dest);
-    if (!d || node_index(*d) < 0) continue;
-    for (const auto& source : sources) {
-      auto s = Find(source);
-      if (!s || node_index(*s) < 0) continue;
-      cut_[static_cast<std::size_t>(node_index(*d) * node_count_ + node_index(*s))] = true;
-      partitioned_ = true;
-    }
-  }
+void Network::Partition(std::shared_ptr<const Grudge> grudge) {
+  grudge_ = grudge && grudge->cut_count() > 0 ? std::move(grudge) : nullptr;
 }
 
-void Network::Heal() {
-  cut_.assign(cut_.size(), false);
-  partitioned_ = false;
-}
+void Network::Heal() { grudge_.reset(); }
 
 void Network::AppendLine(std::string& out, const Envelope& e) const {
   out += "{\"id\":";
   maelstrom::WriteJson(out, static_cast<long long>(e.id));
   out += ",\"src\":";
-  out += name_json(e.src);
+  AppendName(out, e.src);
   out += ",\"dest\":";
-  out += name_json(e.dest);
+  AppendName(out, e.dest);
   out += ",\"body\":";
   out += e.body;
   out += "}\n";

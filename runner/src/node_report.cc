@@ -1,42 +1,23 @@
 #include "runner/src/node_report.h"
 
-#include "maelstrom/json.h"
+#include "runner/src/json_writer.h"
 
 namespace glomers {
 
-std::string ToJson(const NodeReport& report) {
-  using maelstrom::WriteJsonString;
-  std::string out = "{\"valid?\":";
-  out += report.crashes.empty() ? "true" : "false";
-  out += ",\"crashed\":[";
-  for (std::size_t i = 0; i < report.crashes.size(); ++i) {
-    const NodeCrash& c = report.crashes[i];
-    if (i > 0) out += ',';
-    out += "{\"node\":";
-    WriteJsonString(out, c.node);
-    out += ",\"how\":";
-    WriteJsonString(out, c.how);
-    out += ",\"time\":" + std::to_string(c.time) + ",\"stderr-tail\":[";
-    for (std::size_t k = 0; k < c.stderr_tail.size(); ++k) {
-      if (k > 0) out += ',';
-      WriteJsonString(out, c.stderr_tail[k]);
-    }
-    out += "]}";
+void WriteJson(JsonWriter& w, const NodeReport& report) {
+  w.BeginObject().Key("valid?").Bool(report.crashes.empty()).Key("crashed").BeginArray();
+  for (const NodeCrash& c : report.crashes) {
+    w.BeginObject().Key("node").String(c.node).Key("how").String(c.how).Key("time").Int(c.time);
+    w.Key("stderr-tail").BeginArray();
+    for (const auto& line : c.stderr_tail) w.String(line);
+    w.EndArray().EndObject();
   }
-  out += "],\"invalid-output\":[";
-  for (std::size_t i = 0; i < report.bad_output.size(); ++i) {
-    const BadOutput& b = report.bad_output[i];
-    if (i > 0) out += ',';
-    out += "{\"node\":";
-    WriteJsonString(out, b.node);
-    out += ",\"line\":";
-    WriteJsonString(out, b.line);
-    out += ",\"reason\":";
-    WriteJsonString(out, b.reason);
-    out += ",\"time\":" + std::to_string(b.time) + "}";
+  w.EndArray().Key("invalid-output").BeginArray();
+  for (const BadOutput& b : report.bad_output) {
+    w.BeginObject().Key("node").String(b.node).Key("line").String(b.line);
+    w.Key("reason").String(b.reason).Key("time").Int(b.time).EndObject();
   }
-  out += "]}";
-  return out;
+  w.EndArray().EndObject();
 }
 
 }  // namespace glomers

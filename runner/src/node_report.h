@@ -6,14 +6,16 @@
 #include <string>
 #include <vector>
 
-#include "runner/src/schedule.h"
+#include "runner/src/nanos.h"
 
 namespace glomers {
+
+class JsonWriter;
 
 struct NodeCrash {
   std::string node;
   std::string how;  // "exited with status 3"
-  Nanos time = 0;   // since the test began; negative during init
+  Nanos time = 0;   // since the test began; 0 during init
   std::vector<std::string> stderr_tail;
 };
 
@@ -31,6 +33,6 @@ struct NodeReport {
 
 // {"valid?":..,"crashed":[{"node":..,"how":..,"time":..,"stderr-tail":[..]}],
 //  "invalid-output":[{"node":..,"line":..,"reason":..,"time":..}]}; valid unless a node crashed.
-std::string ToJson(const NodeReport& report);
+void WriteJson(JsonWriter& w, const NodeReport& report);
 
 }  // namespace glomers

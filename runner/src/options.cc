@@ -2,7 +2,7 @@
 
 #include <string_view>
 
-#include "maelstrom/json.h"
+#include "runner/src/json_writer.h"
 
 namespace glomers {
 
@@ -40,42 +40,33 @@ std::string_view FaultName(Fault f) {
 }
 }  // namespace
 
-std::string ToJson(const TestOptions& o) {
-  using maelstrom::WriteJson;
-  std::string t = "{\"workload\":";
-  WriteJson(t, o.workload);
-  t += ",\"bin\":";
-  WriteJson(t, o.bin);
-  t += ",\"args\":";
-  WriteJson(t, o.node_args);
-  t += ",\"nodes\":";
-  WriteJson(t, o.nodes);
-  t += ",\"time-limit\":";
-  WriteJson(t, o.time_limit_s);
-  t += ",\"rate\":";
-  WriteJson(t, o.rate);
-  t += ",\"concurrency\":" + std::to_string(o.concurrency_count());
-  t += ",\"latency\":{\"mean\":" + std::to_string(o.latency_ms) + ",\"dist\":";
-  WriteJson(t, LatencyShapeName(o.latency_shape));
-  t += "},\"nemesis\":[";
-  bool first = true;
-  for (Fault f : o.nemesis) {
-    if (!first) t += ',';
-    first = false;
-    WriteJson(t, FaultName(f));
-  }
-  t += "],\"nemesis-interval\":";
-  WriteJson(t, o.nemesis_interval_s);
-  t += ",\"availability\":";
+void WriteJson(JsonWriter& w, const TestOptions& o) {
+  w.BeginObject();
+  w.Key("workload").String(o.workload);
+  w.Key("bin").String(o.bin);
+  w.Key("args").BeginArray();
+  for (const auto& a : o.node_args) w.String(a);
+  w.EndArray().Key("nodes").BeginArray();
+  for (const auto& n : o.nodes) w.String(n);
+  w.EndArray();
+  w.Key("time-limit").Double(o.time_limit_s);
+  w.Key("rate").Double(o.rate);
+  w.Key("concurrency").Int(o.concurrency_count());
+  w.Key("latency").BeginObject().Key("mean").Int(o.latency_ms);
+  w.Key("dist").String(LatencyShapeName(o.latency_shape)).EndObject();
+  w.Key("nemesis").BeginArray();
+  for (Fault f : o.nemesis) w.String(FaultName(f));
+  w.EndArray();
+  w.Key("nemesis-interval").Double(o.nemesis_interval_s);
+  w.Key("availability");
   if (o.availability.total) {
-    t += "\"total\"";
+    w.String("total");
   } else if (o.availability.fraction) {
-    WriteJson(t, *o.availability.fraction);
+    w.Double(*o.availability.fraction);
   } else {
-    t += "null";
+    w.Null();
   }
-  t += ",\"seed\":" + std::to_string(o.seed) + "}";
-  return t;
+  w.Key("seed").Uint(o.seed).EndObject();
 }
 
 }  // namespace glomers

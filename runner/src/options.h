@@ -48,7 +48,8 @@ struct TestOptions {
   int concurrency_count() const;
 };
 
+class JsonWriter;
 // The options as JSON, for test.json: what it takes to run the test again, seed included.
-std::string ToJson(const TestOptions& options);
+void WriteJson(JsonWriter& w, const TestOptions& options);
 
 }  // namespace glomers

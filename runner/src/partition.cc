@@ -1,9 +1,64 @@
 #include "runner/src/partition.h"
 
 #include <algorithm>
-#include <iterator>
+#include <bit>
+#include <numeric>
+
+#include "maelstrom/json.h"
 
 namespace glomers {
+
+Grudge::Grudge(std::size_t nodes)
+    : n_(nodes), words_((nodes + 63) / 64), bits_(nodes * ((nodes + 63) / 64), 0) {}
+
+std::size_t Grudge::cut_count() const {
+  std::size_t count = 0;
+  for (std::uint64_t w : bits_) count += static_cast<std::size_t>(std::popcount(w));
+  return count;
+}
+
+std::vector<std::size_t> Grudge::TouchedNodes() const {
+  std::vector<std::uint64_t> sources(words_, 0);  // every src some dest drops
+  std::vector<std::size_t> touched;
+  for (std::size_t dest = 0; dest < n_; ++dest) {
+    bool drops_any = false;
+    for (std::size_t w = 0; w < words_; ++w) {
+      sources[w] |= bits_[dest * words_ + w];
+      drops_any = drops_any || bits_[dest * words_ + w] != 0;
+    }
+    if (drops_any) touched.push_back(dest);
+  }
+  std::vector<std::size_t> all;
+  std::size_t t = 0;
+  for (std::size_t node = 0; node < n_; ++node) {
+    while (t < touched.size() && touched[t] < node) ++t;
+    bool dest = t < touched.size() && touched[t] == node;
+    if (dest || ((sources[node / 64] >> (node % 64)) & 1)) all.push_back(node);
+  }
+  return all;
+}
+
+void Grudge::AppendJson(std::string& out, const std::vector<std::string>& names) const {
+  std::vector<std::size_t> order(n_);
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return names[a] < names[b]; });
+  out += '{';
+  for (std::size_t k = 0; k < n_; ++k) {
+    std::size_t dest = order[k];
+    if (k > 0) out += ',';
+    maelstrom::WriteJsonString(out, names[dest]);
+    out += ":[";
+    bool first = true;
+    for (std::size_t src : order) {
+      if (!drops(dest, src)) continue;
+      if (!first) out += ',';
+      first = false;
+      maelstrom::WriteJsonString(out, names[src]);
+    }
+    out += ']';
+  }
+  out += '}';
+}
 
 const std::vector<PartitionSpec>& AllPartitionSpecs() {
   static const std::vector<PartitionSpec> specs = {
@@ -29,116 +84,187 @@ std::string_view PartitionSpecName(PartitionSpec spec) {
 std::size_t Majority(std::size_t n) { return n / 2 + 1; }
 std::size_t MinorityThird(std::size_t n) { return n == 0 ? 0 : (n - 1) / 3; }
 
-Grudge CompleteGrudge(const std::vector<std::vector<std::string>>& components) {
-  std::set<std::string> universe;
-  for (const auto& c : components) universe.insert(c.begin(), c.end());
-  Grudge grudge;
-  for (const auto& c : components) {
-    std::set<std::string> members(c.begin(), c.end());
-    std::set<std::string> others;
-    std::set_difference(universe.begin(), universe.end(), members.begin(), members.end(),
-                        std::inserter(others, others.end()));
-    for (const auto& node : c) grudge[node] = others;
+Grudge CompleteGrudge(std::size_t n, const std::vector<std::vector<std::size_t>>& components) {
+  std::vector<std::size_t> component(n, 0);
+  for (std::size_t c = 0; c < components.size(); ++c) {
+    for (std::size_t node : components[c]) component[node] = c;
+  }
+  Grudge grudge(n);
+  for (std::size_t dest = 0; dest < n; ++dest) {
+    for (std::size_t src = 0; src < n; ++src) {
+      if (component[dest] != component[src]) grudge.Drop(dest, src);
+    }
   }
   return grudge;
 }
 
 namespace {
-std::vector<std::vector<std::string>> SplitAt(std::vector<std::string> nodes, std::size_t k) {
-  k = std::min(k, nodes.size());
-  std::vector<std::string> first(nodes.begin(), nodes.begin() + static_cast<std::ptrdiff_t>(k));
-  std::vector<std::string> rest(nodes.begin() + static_cast<std::ptrdiff_t>(k), nodes.end());
-  return {first, rest};
+
+std::vector<std::size_t> Shuffled(std::size_t n, Random& rng) {
+  std::vector<std::size_t> v(n);
+  std::iota(v.begin(), v.end(), 0);
+  rng.Shuffle(v);
+  return v;
 }
+
+std::vector<std::vector<std::size_t>> SplitAt(const std::vector<std::size_t>& nodes,
+                                              std::size_t k) {
+  k = std::min(k, nodes.size());
+  auto middle = nodes.begin() + static_cast<std::ptrdiff_t>(k);
+  return {{nodes.begin(), middle}, {middle, nodes.end()}};
+}
+
+// The nodes, grouped by how many they are connected to (themselves included), for the
+// stochastic ring: a uniform pick from a group in O(1), and a group as bits, to find the nodes
+// of it that a node is not yet connected to.
+class DegreeGroups {
+ public:
+  explicit DegreeGroups(std::size_t n)
+      : n_(n), words_((n + 63) / 64), members_(n + 2), bits_((n + 2) * words_, 0), at_(n) {
+    for (std::size_t i = 0; i < n; ++i) Insert(i, 1);
+    degree_.assign(n, 1);
+  }
+  std::size_t degree(std::size_t node) const { return degree_[node]; }
+  const std::vector<std::size_t>& members(std::size_t d) const { return members_[d]; }
+  std::size_t lowest() {
+    while (members_[lowest_].empty()) ++lowest_;
+    return lowest_;
+  }
+  void Promote(std::size_t node) {
+    std::size_t d = degree_[node]++;
+    auto& group = members_[d];
+    std::size_t at = at_[node];
+    group[at] = group.back();
+    at_[group[at]] = at;
+    group.pop_back();
+    bits_[d * words_ + node / 64] &= ~(std::uint64_t{1} << (node % 64));
+    Insert(node, d + 1);
+  }
+  // The members of group d whose bit in `row` (a node's connections) is clear, counted, or the
+  // k-th of them.
+  std::size_t CountOutside(std::size_t d, const std::uint64_t* row) const {
+    std::size_t count = 0;
+    for (std::size_t w = 0; w < words_; ++w) {
+      count += static_cast<std::size_t>(std::popcount(bits_[d * words_ + w] & ~row[w]));
+    }
+    return count;
+  }
+  std::size_t KthOutside(std::size_t d, const std::uint64_t* row, std::size_t k) const {
+    for (std::size_t w = 0;; ++w) {
+      std::uint64_t x = bits_[d * words_ + w] & ~row[w];
+      auto c = static_cast<std::size_t>(std::popcount(x));
+      if (k >= c) {
+        k -= c;
+        continue;
+      }
+      for (; k > 0; --k) x &= x - 1;
+      return w * 64 + static_cast<std::size_t>(std::countr_zero(x));
+    }
+  }
+
+ private:
+  void Insert(std::size_t node, std::size_t d) {
+    at_[node] = members_[d].size();
+    members_[d].push_back(node);
+    bits_[d * words_ + node / 64] |= std::uint64_t{1} << (node % 64);
+  }
+  std::size_t n_;
+  std::size_t words_;
+  std::vector<std::vector<std::size_t>> members_;  // by degree
+  std::vector<std::uint64_t> bits_;                // the same, as bits, a row per degree
+  std::vector<std::size_t> at_;                    // each node's position in its group
+  std::vector<std::size_t> degree_;
+  std::size_t lowest_ = 1;
+};
+
 }  // namespace
 
-Grudge MajoritiesRingPerfect(const std::vector<std::string>& nodes, Random& rng) {
-  std::vector<std::string> ring = nodes;
-  rng.Shuffle(ring);
-  std::size_t n = ring.size();
+Grudge MajoritiesRingPerfect(std::size_t n, Random& rng) {
+  std::vector<std::size_t> ring = Shuffled(n, rng);
   std::size_t m = Majority(n);
-  std::set<std::string> universe(nodes.begin(), nodes.end());
-  Grudge grudge;
+  Grudge grudge(n);
   for (std::size_t i = 0; i < n; ++i) {
-    std::set<std::string> majority;
-    for (std::size_t k = 0; k < m; ++k) majority.insert(ring[(i + k) % n]);
-    const std::string& middle = ring[(i + m / 2) % n];
-    std::set<std::string> dropped;
-    std::set_difference(universe.begin(), universe.end(), majority.begin(), majority.end(),
-                        std::inserter(dropped, dropped.end()));
-    grudge[middle] = dropped;
-  }
-  return grudge;
-}
-
-Grudge MajoritiesRingStochastic(const std::vector<std::string>& nodes, Random& rng) {
-  std::size_t m = Majority(nodes.size());
-  // Connections, each node connected to itself; link least-connected pairs until every node sees
-  // a majority.
-  std::map<std::string, std::set<std::string>> conns;
-  for (const auto& node : nodes) conns[node] = {node};
-  std::map<std::size_t, std::vector<std::string>> by_degree;
-  by_degree[1] = nodes;
-  while (true) {
-    std::vector<std::pair<std::size_t, std::string>> dns;
-    for (auto& [degree, members] : by_degree) {
-      std::vector<std::string> shuffled = members;
-      rng.Shuffle(shuffled);
-      for (auto& node : shuffled) dns.emplace_back(degree, node);
+    std::vector<bool> majority(n, false);
+    for (std::size_t k = 0; k < m; ++k) majority[ring[(i + k) % n]] = true;
+    std::size_t middle = ring[(i + m / 2) % n];
+    for (std::size_t src = 0; src < n; ++src) {
+      if (!majority[src]) grudge.Drop(middle, src);
     }
-    auto [a_degree, a] = dns.front();
-    if (a_degree >= m) break;
-    auto b_it = std::find_if(dns.begin(), dns.end(),
-                             [&](const auto& dn) { return conns[a].count(dn.second) == 0; });
-    auto [b_degree, b] = *b_it;
-    conns[a].insert(b);
-    conns[b].insert(a);
-    auto erase = [&](std::size_t degree, const std::string& node) {
-      auto& v = by_degree[degree];
-      v.erase(std::find(v.begin(), v.end(), node));
-      if (v.empty()) by_degree.erase(degree);
-    };
-    erase(a_degree, a);
-    erase(b_degree, b);
-    by_degree[a_degree + 1].push_back(a);
-    by_degree[b_degree + 1].push_back(b);
-  }
-  std::set<std::string> universe(nodes.begin(), nodes.end());
-  Grudge grudge;
-  for (const auto& node : nodes) {
-    std::set<std::string> dropped;
-    std::set_difference(universe.begin(), universe.end(), conns[node].begin(), conns[node].end(),
-                        std::inserter(dropped, dropped.end()));
-    grudge[node] = dropped;
   }
   return grudge;
 }
 
-Grudge ComputeGrudge(PartitionSpec spec, const std::vector<std::string>& nodes, Random& rng) {
+// Jepsen's majorities-ring-stochastic: until every node is connected to a majority (itself
+// included), take a random node a of the fewest connections, and connect it to a random node b
+// it is not yet connected to, among the fewest-connected nodes that have one. Jepsen shuffles
+// every group for each link, which costs time in proportion to the nodes for each link (seconds
+// for a thousand nodes); this draws from the same distribution in constant expected time: a
+// random pick from a group, kept if a is not connected to it yet (a is connected to fewer than
+// half of all nodes, so most picks are), with an exact count to fall back on after a few misses.
+Grudge MajoritiesRingStochastic(std::size_t n, Random& rng) {
+  std::size_t m = Majority(n);
+  std::size_t words = (n + 63) / 64;
+  std::vector<std::uint64_t> conn(n * words, 0);
+  auto connect = [&](std::size_t a, std::size_t b) {
+    conn[a * words + b / 64] |= std::uint64_t{1} << (b % 64);
+    conn[b * words + a / 64] |= std::uint64_t{1} << (a % 64);
+  };
+  auto connected = [&](std::size_t a, std::size_t b) {
+    return (conn[a * words + b / 64] >> (b % 64)) & 1;
+  };
+  for (std::size_t i = 0; i < n; ++i) connect(i, i);
+  DegreeGroups groups(n);
+  while (true) {
+    std::size_t low = groups.lowest();
+    if (low >= m) break;
+    std::size_t a = rng.Pick(groups.members(low));
+    std::size_t b = n;
+    for (std::size_t d = low; b == n && d <= n; ++d) {
+      const auto& group = groups.members(d);
+      if (group.empty()) continue;
+      for (int tries = 0; tries < 8 && b == n; ++tries) {
+        std::size_t x = rng.Pick(group);
+        if (!connected(a, x)) b = x;
+      }
+      if (b != n) break;
+      std::size_t outside = groups.CountOutside(d, &conn[a * words]);
+      if (outside > 0) b = groups.KthOutside(d, &conn[a * words], rng.Below(outside));
+    }
+    connect(a, b);
+    groups.Promote(a);
+    groups.Promote(b);
+  }
+  Grudge grudge(n);
+  for (std::size_t dest = 0; dest < n; ++dest) {
+    for (std::size_t src = 0; src < n; ++src) {
+      if (!connected(dest, src)) grudge.Drop(dest, src);
+    }
+  }
+  return grudge;
+}
+
+Grudge ComputeGrudge(PartitionSpec spec, std::size_t n, Random& rng) {
   switch (spec) {
     case PartitionSpec::kOne: {
-      std::string loner = rng.Pick(nodes);
-      std::vector<std::string> rest;
-      for (const auto& node : nodes) {
-        if (node != loner) rest.push_back(node);
+      std::size_t loner = rng.Below(n);
+      std::vector<std::size_t> rest;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (i != loner) rest.push_back(i);
       }
-      return CompleteGrudge({{loner}, rest});
+      return CompleteGrudge(n, {{loner}, rest});
     }
     case PartitionSpec::kMajority: {
-      std::vector<std::string> shuffled = nodes;
-      rng.Shuffle(shuffled);
-      return CompleteGrudge(SplitAt(shuffled, shuffled.size() / 2));
+      auto shuffled = Shuffled(n, rng);
+      return CompleteGrudge(n, SplitAt(shuffled, n / 2));
     }
     case PartitionSpec::kMinorityThird: {
-      std::vector<std::string> shuffled = nodes;
-      rng.Shuffle(shuffled);
-      return CompleteGrudge(SplitAt(shuffled, MinorityThird(shuffled.size())));
+      auto shuffled = Shuffled(n, rng);
+      return CompleteGrudge(n, SplitAt(shuffled, MinorityThird(n)));
     }
     case PartitionSpec::kMajoritiesRing:
-      return nodes.size() <= 5 ? MajoritiesRingPerfect(nodes, rng)
-                               : MajoritiesRingStochastic(nodes, rng);
+      return n <= 5 ? MajoritiesRingPerfect(n, rng) : MajoritiesRingStochastic(n, rng);
   }
-  return {};
+  return Grudge(n);
 }
 
 const std::vector<TargetSpec>& AllTargetSpecs() {
@@ -165,27 +291,28 @@ std::optional<std::string_view> TargetSpecName(TargetSpec spec) {
   return std::nullopt;
 }
 
-std::vector<std::string> ResolveTargets(TargetSpec spec, const std::vector<std::string>& nodes,
-                                        Random& rng) {
-  if (nodes.empty()) return {};
-  std::vector<std::string> shuffled = nodes;
+std::vector<std::size_t> ResolveTargets(TargetSpec spec, std::size_t n, Random& rng) {
+  if (n == 0) return {};
   auto take = [&](std::size_t k) {
-    rng.Shuffle(shuffled);
-    shuffled.resize(std::min(k, shuffled.size()));
+    auto shuffled = Shuffled(n, rng);
+    shuffled.resize(std::min(k, n));
     return shuffled;
   };
-  if (!spec) return take(1 + rng.Below(nodes.size()));
+  if (!spec) return take(1 + rng.Below(n));
   switch (*spec) {
     case NodeSpec::kOne:
-      return {rng.Pick(nodes)};
+      return {static_cast<std::size_t>(rng.Below(n))};
     case NodeSpec::kMinorityThird:
-      return take(MinorityThird(nodes.size()));
-    case NodeSpec::kMinority:
-      return take(Majority(nodes.size()) - 1);
+      return take(MinorityThird(n));
     case NodeSpec::kMajority:
-      return take(Majority(nodes.size()));
-    case NodeSpec::kAll:
-      return nodes;
+      return take(Majority(n));
+    case NodeSpec::kMinority:
+      return take(Majority(n) - 1);
+    case NodeSpec::kAll: {
+      std::vector<std::size_t> all(n);
+      std::iota(all.begin(), all.end(), 0);
+      return all;
+    }
   }
   return {};
 }

@@ -125,35 +125,13 @@ void Legend(std::string& s, const std::vector<std::pair<std::string, std::string
 
 }  // namespace
 
-std::vector<FaultWindow> FaultWindows(const History& history, Nanos test_end) {
+std::vector<FaultWindow> FaultWindows(const FaultLog& faults, Nanos test_end) {
   std::vector<FaultWindow> windows;
-  std::map<std::string, Nanos> open;
-  for (const Op& op : history.ops()) {
-    if (op.is_client() || op.pair < 0 || op.pair > op.index) continue;  // completions only
-    std::string kind, f(op.f);
-    bool start = true;
-    if (f == "start-partition" || f == "stop-partition") {
-      kind = "partition";
-      start = f == "start-partition";
-    } else if (f == "kill" || f == "start") {
-      kind = "kill";
-      start = f == "kill";
-    } else if (f == "pause" || f == "resume") {
-      kind = "pause";
-      start = f == "pause";
-    } else {
-      continue;
-    }
-    if (start) {
-      open.try_emplace(kind, op.time);
-    } else if (auto it = open.find(kind); it != open.end()) {
-      windows.push_back({kind, it->second, op.time});
-      open.erase(it);
-    }
+  for (const FaultEpisode& e : faults.episodes()) {
+    windows.push_back({std::string(FaultKindName(e.kind)), e.begin, e.end.value_or(test_end)});
   }
-  for (const auto& [kind, start] : open) windows.push_back({kind, start, test_end});
-  std::sort(windows.begin(), windows.end(),
-            [](const FaultWindow& a, const FaultWindow& b) { return a.start < b.start; });
+  std::stable_sort(windows.begin(), windows.end(),
+                   [](const FaultWindow& a, const FaultWindow& b) { return a.start < b.start; });
   return windows;
 }
 
@@ -165,7 +143,7 @@ std::string LatencySvg(const History& history, const std::vector<FaultWindow>& w
     OpType type;
   };
   std::vector<Point> ok, other;
-  for (const Op& op : history.ops()) {
+  for (const Op& op : history) {
     if (!op.is_client() || op.type != OpType::kInvoke || op.pair < 0) continue;
     const Op& done = history[op.pair];
     double ms = std::max(1e-3, static_cast<double>(done.time - op.time) / 1e6);
@@ -233,7 +211,7 @@ std::string RateSvg(const History& history, const std::vector<FaultWindow>& wind
   };
   std::map<OpType, std::vector<double>> rates;
   for (OpType t : {OpType::kOk, OpType::kInfo, OpType::kFail}) rates[t].assign(buckets, 0);
-  for (const Op& op : history.ops()) {
+  for (const Op& op : history) {
     if (!op.is_client() || op.type == OpType::kInvoke) continue;
     auto b = std::min(buckets - 1,
                       static_cast<std::size_t>(std::max<Nanos>(0, op.time) / 1e9 / bucket_s));

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "runner/src/fault_log.h"
 #include "runner/src/history.h"
 
 namespace glomers {
@@ -16,9 +17,9 @@ struct FaultWindow {
   Nanos end = 0;  // the test's end if the fault was never undone
 };
 
-// Windows from the nemesis's completed operations: start-partition..stop-partition,
-// kill..start, pause..resume.
-std::vector<FaultWindow> FaultWindows(const History& history, Nanos test_end);
+// A window for each fault episode, from it taking effect to its undoing (start-partition ..
+// stop-partition, kill .. start, pause .. resume), in the order they began.
+std::vector<FaultWindow> FaultWindows(const FaultLog& faults, Nanos test_end);
 
 // At most `max_points` operations are drawn; beyond that, ok operations are sampled evenly
 // (failed and indeterminate ones are kept first).

@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <string>
 
-#include "runner/src/schedule.h"
+#include "runner/src/nanos.h"
 
 namespace glomers {
 
@@ -24,6 +24,7 @@ class Progress {
   Progress(std::FILE* out, bool terminal);
 
   bool Due(Nanos now) const { return now >= next_; }
+  Nanos due() const { return next_; }
   void Report(Nanos now, const ProgressSnapshot& snapshot);
   // Ends an in-place line.
   void Finish();

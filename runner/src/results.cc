@@ -1,96 +1,78 @@
 #include "runner/src/results.h"
 
-#include "maelstrom/json.h"
-#include "runner/src/checker_exceptions.h"
-#include "runner/src/checker_net.h"
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "runner/src/json_writer.h"
 
 namespace glomers {
 
-Analysis Analyze(const TestOptions& options, const History& history, const NetStats& net,
-                 const NodeReport& nodes) {
+LatencyQuantiles OkLatencies(const History& history) {
+  std::vector<Nanos> latencies;
+  for (const Op& op : history) {
+    if (op.is_client() && op.type == OpType::kOk && op.pair >= 0) {
+      latencies.push_back(op.time - history[op.pair].time);
+    }
+  }
+  LatencyQuantiles q;
+  q.count = latencies.size();
+  if (latencies.empty()) return q;
+  // Selections in increasing rank, each within what is left of the previous one: linear time.
+  auto begin = latencies.begin();
+  auto at = [&](double p) {
+    auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(latencies.size())));
+    auto nth = latencies.begin() + static_cast<std::ptrdiff_t>(
+                                       std::min(latencies.size() - 1, rank == 0 ? 0 : rank - 1));
+    std::nth_element(begin, nth, latencies.end());
+    begin = nth;
+    return *nth;
+  };
+  q.p50 = at(0.50);
+  q.p90 = at(0.90);
+  q.p99 = at(0.99);
+  q.max = *std::max_element(begin, latencies.end());
+  return q;
+}
+
+Analysis Analyze(const TestOptions& options, const Workload& workload, const History& history,
+                 const NetStats& net, const NodeReport& nodes) {
   Analysis a;
   a.stats = CheckStats(history);
   a.availability = CheckAvailability(history, options.availability);
+  a.exceptions = CheckExceptions(history);
+  a.net = CheckNet(net, history);
+  a.workload = workload.Check(history);
   a.nodes = nodes;
-  std::string workload_json;
-  if (options.workload == "echo") {
-    a.echo = CheckEcho(history);
-    a.workload_valid = FromBool(a.echo->valid);
-    workload_json = ToJson(*a.echo);
-  } else {
-    a.unique_ids = CheckUniqueIds(history);
-    a.workload_valid = a.unique_ids->valid;
-    workload_json = ToJson(*a.unique_ids);
-  }
+  a.ok_latency = OkLatencies(history);
   a.valid = Merge(Merge(a.stats.valid, FromBool(a.availability.valid)),
-                  Merge(a.workload_valid, FromBool(nodes.crashes.empty())));
-
-  std::string& out = a.json;
-  out =
-      "{\"perf\":{\"latency-graph\":{\"valid?\":true},\"rate-graph\":{\"valid?\":true},"
-      "\"valid?\":true},\"timeline\":{\"valid?\":true},\"exceptions\":";
-  out += ExceptionsResultJson(history);
-  out += ",\"stats\":" + ToJson(a.stats);
-  out += ",\"availability\":" + ToJson(a.availability);
-  out += ",\"net\":" + NetResultJson(net, history);
-  out += ",\"workload\":" + workload_json;
-  out += ",\"nodes\":" + ToJson(nodes);
-  out += ",\"valid?\":";
-  out += ValidityJson(a.valid);
-  out += '}';
+                  Merge(a.workload->valid(), FromBool(nodes.crashes.empty())));
   return a;
 }
 
-namespace {
-void Pretty(std::string& out, maelstrom::JsonView v, int depth) {
-  auto indent = [&](int d) {
-    out += '\n';
-    out.append(static_cast<std::size_t>(2 * d), ' ');
-  };
-  if (v.is_object() && v.size() > 0) {
-    out += '{';
-    bool first = true;
-    for (auto m : v.members()) {
-      if (!first) out += ',';
-      first = false;
-      indent(depth + 1);
-      out += m.key_view().raw();
-      out += ": ";
-      Pretty(out, m.value(), depth + 1);
-    }
-    indent(depth);
-    out += '}';
-  } else if (v.is_array() && v.size() > 0) {
-    // Short arrays of scalars stay on one line.
-    bool scalars = v.size() <= 8;
-    for (auto e : v.elements()) scalars = scalars && !e.is_array() && !e.is_object();
-    if (scalars && v.raw().size() <= 80) {
-      out += v.raw();
-      return;
-    }
-    out += '[';
-    bool first = true;
-    for (auto e : v.elements()) {
-      if (!first) out += ',';
-      first = false;
-      indent(depth + 1);
-      Pretty(out, e, depth + 1);
-    }
-    indent(depth);
-    out += ']';
-  } else {
-    out += v.raw();
-  }
-}
-}  // namespace
-
-std::string PrettyJson(std::string_view json) {
-  maelstrom::JsonDocument doc;
-  if (!doc.Parse(json)) return std::string(json);
-  std::string out;
-  Pretty(out, doc.root(), 0);
-  out += '\n';
-  return out;
+void WriteJson(JsonWriter& w, const Analysis& a, const History& history) {
+  w.BeginObject();
+  // Maelstrom's plots and timeline, which cannot fail.
+  w.Key("perf").BeginObject();
+  w.Key("latency-graph").BeginObject().Key("valid?").Bool(true).EndObject();
+  w.Key("rate-graph").BeginObject().Key("valid?").Bool(true).EndObject();
+  w.Key("valid?").Bool(true).EndObject();
+  w.Key("timeline").BeginObject().Key("valid?").Bool(true).EndObject();
+  w.Key("exceptions");
+  WriteJson(w, a.exceptions, history);
+  w.Key("stats");
+  WriteJson(w, a.stats);
+  w.Key("availability");
+  WriteJson(w, a.availability);
+  w.Key("net");
+  WriteJson(w, a.net);
+  w.Key("workload");
+  a.workload->WriteJson(w);
+  w.Key("nodes");
+  WriteJson(w, a.nodes);
+  w.Key("valid?");
+  WriteJson(w, a.valid);
+  w.EndObject();
 }
 
 }  // namespace glomers

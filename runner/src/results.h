@@ -2,39 +2,45 @@
 // results.json: Maelstrom's results.edn with the same keys ("perf", "timeline", "exceptions",
 // "stats", "availability", "net", "workload", "valid?"), keywords as strings, plus "nodes"
 // (crashes and invalid output, which Maelstrom reports as a failed run rather than a result).
+// The workload's part is its own checker's; nothing here knows which workload ran.
 #pragma once
 
-#include <optional>
-#include <string>
-#include <string_view>
+#include <cstdint>
+#include <memory>
 
-#include "runner/src/checker_availability.h"
-#include "runner/src/checker_echo.h"
-#include "runner/src/checker_stats.h"
-#include "runner/src/checker_unique_ids.h"
+#include "runner/src/checkers.h"
 #include "runner/src/history.h"
-#include "runner/src/network.h"
 #include "runner/src/node_report.h"
 #include "runner/src/options.h"
 #include "runner/src/validity.h"
+#include "runner/src/workload.h"
 
 namespace glomers {
+
+class JsonWriter;
+
+// Nearest-rank quantiles of the ok operations' latencies.
+struct LatencyQuantiles {
+  Nanos p50 = 0, p90 = 0, p99 = 0, max = 0;
+  std::size_t count = 0;
+};
+LatencyQuantiles OkLatencies(const History& history);
 
 struct Analysis {
   Validity valid = Validity::kTrue;
   StatsResult stats;
   AvailabilityResult availability;
-  std::optional<EchoResult> echo;
-  std::optional<UniqueIdsResult> unique_ids;
-  Validity workload_valid = Validity::kTrue;
+  ExceptionsResult exceptions;
+  NetResult net;
+  std::unique_ptr<WorkloadCheck> workload;
   NodeReport nodes;
-  std::string json;  // compact results
+  LatencyQuantiles ok_latency;
 };
 
-Analysis Analyze(const TestOptions& options, const History& history, const NetStats& net,
-                 const NodeReport& nodes);
+Analysis Analyze(const TestOptions& options, const Workload& workload, const History& history,
+                 const NetStats& net, const NodeReport& nodes);
 
-// JSON text indented for people, two spaces a level.
-std::string PrettyJson(std::string_view json);
+// results.json's map (compact; PrettyJson for people).
+void WriteJson(JsonWriter& w, const Analysis& analysis, const History& history);
 
 }  // namespace glomers

@@ -9,17 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "runner/src/nanos.h"
 #include "runner/src/options.h"
 #include "runner/src/partition.h"
 #include "runner/src/random.h"
 
 namespace glomers {
-
-// Nanoseconds since the test began.
-using Nanos = std::int64_t;
-
-inline constexpr Nanos kNanosPerSecond = 1'000'000'000;
-inline Nanos SecondsToNanos(double s) { return static_cast<Nanos>(s * 1e9); }
 
 // Jepsen's gen/stagger: items go at random gaps, uniform in [0, 2 * mean_gap), measured from the
 // time the previous item actually went. An item that could not go on time (every worker busy)

@@ -1,9 +1,8 @@
 #include "runner/src/services.h"
 
-#include <map>
 #include <unordered_map>
 
-#include "runner/src/json_value.h"
+#include "runner/src/value.h"
 
 namespace glomers {
 
@@ -11,25 +10,33 @@ using maelstrom::JsonView;
 
 namespace {
 
-struct Value {
-  std::string json;       // as the writer sent it
-  std::string canonical;  // for comparisons
-  std::int64_t ts = 0;    // lww-kv only
+struct Entry {
+  Value value;
+  std::int64_t ts = 0;  // lww-kv only
 };
 
-// A store's contents by canonical key.
-using KvState = std::map<std::string, Value>;
+// A store's contents; keys and values compare as Clojure compares them.
+using KvState = std::unordered_map<Value, Entry, Value::Hasher>;
 
-std::string ErrorBody(int code, std::string_view text) {
-  std::string out = "{\"type\":\"error\",\"code\":" + std::to_string(code) + ",\"text\":";
-  maelstrom::WriteJsonString(out, text);
-  out += '}';
-  return out;
-}
+// A reply: an ok type with an optional value, or an error.
+struct Reply {
+  std::string_view type;
+  std::optional<Value> value;  // read_ok's
+  int code = 0;                // errors
+  std::string text;
 
-std::string Field(JsonView body, std::string_view key) {
+  void Write(JsonWriter& w) const {
+    w.Key("type").String(type);
+    if (value) w.Key("value").Json(*value);
+    if (type == "error") w.Key("code").Int(code).Key("text").String(text);
+  }
+};
+
+Reply Error(int code, std::string text) { return {"error", std::nullopt, code, std::move(text)}; }
+
+Value Field(JsonView body, std::string_view key) {
   auto v = body.Find(key);
-  return v ? std::string(v->raw()) : std::string("null");
+  return v ? Value::FromJson(*v) : Value();
 }
 
 // Clojure truthiness: anything but null and false.
@@ -41,58 +48,61 @@ bool Truthy(JsonView body, std::string_view key) {
 
 struct Outcome {
   std::optional<KvState> changed;  // the new state, if it differs from the old by value
-  std::optional<std::string> reply;
+  std::optional<Reply> reply;
 };
 
 // One step of a KV store. `lww` selects lww-kv's rules (timestamps; cas never creates).
 Outcome KvStep(const KvState& state, JsonView body, bool lww, std::int64_t* clock) {
-  std::string type;
-  try {
-    type = body["type"].as_string();
-  } catch (const maelstrom::JsonError&) {
-    return {};
-  }
-  auto key_view = body.Find("key");
-  std::string key = key_view ? CanonicalJson(*key_view) : "null";
+  auto type = body.Find("type");
+  if (!type || !type->is_string()) return {};
+  std::string kind = type->as_string();
+  Value key = Field(body, "key");
   auto it = state.find(key);
-  if (type == "read") {
-    if (it == state.end()) return {std::nullopt, ErrorBody(20, "key does not exist")};
-    return {std::nullopt, "{\"type\":\"read_ok\",\"value\":" + it->second.json + "}"};
+  if (kind == "read") {
+    if (it == state.end()) return {std::nullopt, Error(20, "key does not exist")};
+    return {std::nullopt, Reply{"read_ok", it->second.value, 0, {}}};
   }
   auto set = [&](std::string_view field) {
-    auto v = body.Find(field);
-    Value value{v ? std::string(v->raw()) : "null", v ? CanonicalJson(*v) : "null", 0};
-    if (lww) value.ts = (*clock)++;
-    if (!lww && it != state.end() && it->second.canonical == value.canonical) {
+    Entry entry{Field(body, field), 0};
+    if (lww) entry.ts = (*clock)++;
+    if (!lww && it != state.end() && it->second.value == entry.value) {
       return std::optional<KvState>();  // the same value: the state is unchanged
     }
     KvState next = state;
-    next[key] = std::move(value);
+    next[key] = std::move(entry);
     return std::optional<KvState>(std::move(next));
   };
-  if (type == "write") return {set("value"), "{\"type\":\"write_ok\"}"};
-  if (type == "cas") {
+  if (kind == "write") return {set("value"), Reply{"write_ok", std::nullopt, 0, {}}};
+  if (kind == "cas") {
     if (it == state.end()) {
-      if (!lww && Truthy(body, "create_if_not_exists")) return {set("to"), "{\"type\":\"cas_ok\"}"};
-      return {std::nullopt, ErrorBody(20, "key does not exist")};
+      if (!lww && Truthy(body, "create_if_not_exists")) {
+        return {set("to"), Reply{"cas_ok", std::nullopt, 0, {}}};
+      }
+      return {std::nullopt, Error(20, "key does not exist")};
     }
-    auto from = body.Find("from");
-    std::string from_canonical = from ? CanonicalJson(*from) : "null";
-    if (from_canonical != it->second.canonical) {
-      return {std::nullopt,
-              ErrorBody(22, "current value " + it->second.json + " is not " + Field(body, "from"))};
+    Value from = Field(body, "from");
+    if (!(from == it->second.value)) {
+      auto raw = body.Find("from");
+      return {std::nullopt, Error(22, "current value " + it->second.value.ToJson() + " is not " +
+                                          std::string(raw ? raw->raw() : "null"))};
     }
-    return {set("to"), "{\"type\":\"cas_ok\"}"};
+    return {set("to"), Reply{"cas_ok", std::nullopt, 0, {}}};
   }
   return {};  // Maelstrom's handler throws on other types: no reply
 }
 
+bool Answer(const std::optional<Reply>& reply, JsonWriter& w) {
+  if (!reply) return false;
+  reply->Write(w);
+  return true;
+}
+
 class LinearizableKv final : public Service {
  public:
-  std::optional<std::string> Handle(std::string_view, JsonView body) override {
+  bool Handle(std::string_view, JsonView body, JsonWriter& w) override {
     Outcome o = KvStep(state_, body, false, nullptr);
     if (o.changed) state_ = std::move(*o.changed);
-    return o.reply;
+    return Answer(o.reply, w);
   }
 
  private:
@@ -105,7 +115,7 @@ class SequentialKv final : public Service {
     buffer_.push_back(std::make_shared<const KvState>());
   }
 
-  std::optional<std::string> Handle(std::string_view sender, JsonView body) override {
+  bool Handle(std::string_view sender, JsonView body, JsonWriter& w) override {
     std::int64_t oldest = last_index_ - static_cast<std::int64_t>(buffer_.size()) + 1;
     auto seen = clients_.find(std::string(sender));
     std::int64_t client_index = seen == clients_.end() ? 0 : seen->second;
@@ -116,10 +126,10 @@ class SequentialKv final : public Service {
                            rng_.Below(static_cast<std::uint64_t>(last_index_ - client_index + 1)));
     const KvState& state = *buffer_[static_cast<std::size_t>(index - oldest)];
     Outcome o = KvStep(state, body, false, nullptr);
-    if (!o.reply) return std::nullopt;
+    if (!o.reply) return false;
     if (!o.changed) {
       clients_[std::string(sender)] = index;
-      return o.reply;
+      return Answer(o.reply, w);
     }
     // A change could break the sequential order unless it applies to the newest state.
     Outcome latest = KvStep(*buffer_.back(), body, false, nullptr);
@@ -129,7 +139,7 @@ class SequentialKv final : public Service {
     if (buffer_.size() > kBufferSize) buffer_.erase(buffer_.begin());
     ++last_index_;
     clients_[std::string(sender)] = last_index_;
-    return latest.reply;
+    return Answer(latest.reply, w);
   }
 
  private:
@@ -144,7 +154,7 @@ class LastWriteWinsKv final : public Service {
  public:
   explicit LastWriteWinsKv(Random rng) : rng_(rng), replicas_(2) {}
 
-  std::optional<std::string> Handle(std::string_view, JsonView body) override {
+  bool Handle(std::string_view, JsonView body, JsonWriter& w) override {
     // Maelstrom draws a pair of replicas to merge, then serves the request from the replicas as
     // they were before that merge, so the merge never takes effect: the draws are kept for the
     // same randomness, the merge is not.
@@ -153,7 +163,7 @@ class LastWriteWinsKv final : public Service {
     Replica& r = replicas_[rng_.Below(replicas_.size())];
     Outcome o = KvStep(r.state, body, true, &r.clock);
     if (o.changed) r.state = std::move(*o.changed);
-    return o.reply;
+    return Answer(o.reply, w);
   }
 
  private:
@@ -167,10 +177,11 @@ class LastWriteWinsKv final : public Service {
 
 class TimestampOracle final : public Service {
  public:
-  std::optional<std::string> Handle(std::string_view, JsonView body) override {
+  bool Handle(std::string_view, JsonView body, JsonWriter& w) override {
     auto type = body.Find("type");
-    if (!type || !type->is_string() || type->as_string() != "ts") return std::nullopt;
-    return "{\"type\":\"ts_ok\",\"ts\":" + std::to_string(next_++) + "}";
+    if (!type || !type->is_string() || type->as_string() != "ts") return false;
+    w.Key("type").String("ts_ok").Key("ts").Int(next_++);
+    return true;
   }
 
  private:
@@ -197,13 +208,17 @@ std::optional<std::string> ServiceReply(Service& service, std::string_view sende
   maelstrom::JsonDocument doc;
   if (!doc.Parse(request_body) || !doc.root().is_object()) return std::nullopt;
   JsonView body = doc.root();
-  auto reply = service.Handle(sender, body);
-  if (!reply) return std::nullopt;
-  reply->pop_back();  // the closing brace
-  *reply += ",\"in_reply_to\":";
-  auto msg_id = body.Find("msg_id");
-  *reply += msg_id ? msg_id->raw() : std::string_view("null");
-  *reply += '}';
+  std::string reply;
+  JsonWriter w(reply);
+  w.BeginObject();
+  if (!service.Handle(sender, body, w)) return std::nullopt;
+  w.Key("in_reply_to");
+  if (auto msg_id = body.Find("msg_id")) {
+    w.Json(Value::FromJson(*msg_id));
+  } else {
+    w.Null();
+  }
+  w.EndObject();
   return reply;
 }
 

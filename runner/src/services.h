@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "maelstrom/json.h"
+#include "runner/src/json_writer.h"
 #include "runner/src/random.h"
 
 namespace glomers {
@@ -27,9 +28,9 @@ namespace glomers {
 class Service {
  public:
   virtual ~Service() = default;
-  // Handles a request body from `sender`. Returns the reply body (type and payload; the caller
-  // adds in_reply_to), or nullopt when Maelstrom would not answer.
-  virtual std::optional<std::string> Handle(std::string_view sender, maelstrom::JsonView body) = 0;
+  // Handles a request body from `sender`: writes the reply's members (type and payload; the
+  // caller adds in_reply_to) and returns true, or returns false when Maelstrom would not answer.
+  virtual bool Handle(std::string_view sender, maelstrom::JsonView body, JsonWriter& reply) = 0;
 };
 
 // The services every test offers, by name: lin-kv, seq-kv, lww-kv, lin-tso.

@@ -9,6 +9,9 @@
 #include <ctime>
 #include <filesystem>
 
+#include "runner/src/json_writer.h"
+#include "runner/src/plot.h"
+
 namespace glomers {
 
 namespace fs = std::filesystem;
@@ -84,6 +87,75 @@ bool WriteFile(const std::string& path, const std::string& contents) {
   if (f == nullptr) return false;
   bool ok = std::fwrite(contents.data(), 1, contents.size(), f) == contents.size();
   return (std::fclose(f) == 0) && ok;
+}
+
+namespace {
+
+bool Put(std::FILE* out, const std::string& text) {
+  return std::fwrite(text.data(), 1, text.size(), out) == text.size();
+}
+
+class ResultsFile final : public StoreFile {
+ public:
+  std::string_view name() const override { return "results.json"; }
+  bool Write(const RunRecord& run, std::FILE* out, std::string*) const override {
+    return Put(out, PrettyJson(ToJson(*run.analysis, *run.history)));
+  }
+};
+
+class HistoryFile final : public StoreFile {
+ public:
+  std::string_view name() const override { return "history.jsonl"; }
+  bool Write(const RunRecord& run, std::FILE* out, std::string*) const override {
+    return WriteHistory(*run.history, out);
+  }
+};
+
+class LatencyPlot final : public StoreFile {
+ public:
+  std::string_view name() const override { return "latency-raw.svg"; }
+  bool Write(const RunRecord& run, std::FILE* out, std::string*) const override {
+    return Put(out, LatencySvg(*run.history, FaultWindows(*run.faults, run.end), run.end));
+  }
+};
+
+class RatePlot final : public StoreFile {
+ public:
+  std::string_view name() const override { return "rate.svg"; }
+  bool Write(const RunRecord& run, std::FILE* out, std::string*) const override {
+    return Put(out, RateSvg(*run.history, FaultWindows(*run.faults, run.end), run.end));
+  }
+};
+
+}  // namespace
+
+const std::vector<std::unique_ptr<StoreFile>>& StoreFiles() {
+  static const auto* files = [] {
+    auto* v = new std::vector<std::unique_ptr<StoreFile>>;
+    v->push_back(std::make_unique<ResultsFile>());
+    v->push_back(std::make_unique<HistoryFile>());
+    v->push_back(std::make_unique<LatencyPlot>());
+    v->push_back(std::make_unique<RatePlot>());
+    return v;
+  }();
+  return *files;
+}
+
+std::vector<std::string> WriteStoreFiles(const RunRecord& run, const std::string& dir) {
+  std::vector<std::string> problems;
+  for (const auto& file : StoreFiles()) {
+    std::string path = dir + "/" + std::string(file->name());
+    std::FILE* out = std::fopen(path.c_str(), "w");
+    if (out == nullptr) {
+      problems.push_back(path + ": " + std::strerror(errno));
+      continue;
+    }
+    std::string error;
+    bool ok = file->Write(run, out, &error);
+    ok = (std::fclose(out) == 0) && ok;
+    if (!ok) problems.push_back(path + ": " + (error.empty() ? "write failed" : error));
+  }
+  return problems;
 }
 
 }  // namespace glomers

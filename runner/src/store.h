@@ -1,12 +1,50 @@
-// Where a test's files go, as Jepsen lays them out: STORE/WORKLOAD/TIMESTAMP/, with symlinks
-// STORE/current (the running test), STORE/latest and STORE/WORKLOAD/latest (the last finished).
+// The store: where a test's files go, as Jepsen lays them out, STORE/WORKLOAD/TIMESTAMP/, with
+// symlinks STORE/current (the running test), STORE/latest and STORE/WORKLOAD/latest (the last
+// finished); and the files a finished test leaves there.
+//
+// Each file is a StoreFile, written from the record of the run; StoreFiles() lists them, in the
+// order they are written. A new file is a StoreFile and a line in that list (store.cc).
+// test.json (the options and seed) is written at the start instead, so that a test that aborts
+// still says how to run it again.
 #pragma once
 
 #include <chrono>
+#include <cstdio>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
+
+#include "runner/src/fault_log.h"
+#include "runner/src/history.h"
+#include "runner/src/options.h"
+#include "runner/src/results.h"
 
 namespace glomers {
+
+// Everything a finished test knows, for its files.
+struct RunRecord {
+  const TestOptions* options = nullptr;
+  const History* history = nullptr;
+  const Analysis* analysis = nullptr;
+  const FaultLog* faults = nullptr;
+  Nanos end = 0;  // when the operation phase ended, since the test began
+};
+
+class StoreFile {
+ public:
+  virtual ~StoreFile() = default;
+  virtual std::string_view name() const = 0;
+  // Writes the file's contents; false if that fails (then `error` says why).
+  virtual bool Write(const RunRecord& run, std::FILE* out, std::string* error) const = 0;
+};
+
+// results.json, history.jsonl, latency-raw.svg, rate.svg.
+const std::vector<std::unique_ptr<StoreFile>>& StoreFiles();
+
+// Writes every StoreFile into `dir`; returns the problems (empty if none).
+std::vector<std::string> WriteStoreFiles(const RunRecord& run, const std::string& dir);
 
 // Jepsen's directory name for a start time: 20240102T030405.678+0000 (local time).
 std::string StoreTimestamp(std::chrono::system_clock::time_point t);

@@ -6,23 +6,6 @@
 
 namespace glomers {
 
-LatencyQuantiles Quantiles(std::vector<Nanos>& latencies) {
-  LatencyQuantiles q;
-  q.count = latencies.size();
-  if (latencies.empty()) return q;
-  std::sort(latencies.begin(), latencies.end());
-  auto at = [&](double p) {
-    std::size_t rank =
-        static_cast<std::size_t>(std::ceil(p * static_cast<double>(latencies.size())));
-    return latencies[std::min(latencies.size() - 1, rank == 0 ? 0 : rank - 1)];
-  };
-  q.p50 = at(0.50);
-  q.p90 = at(0.90);
-  q.p99 = at(0.99);
-  q.max = latencies.back();
-  return q;
-}
-
 namespace {
 
 std::string Ms(Nanos ns) {
@@ -45,6 +28,18 @@ std::string Verdict(Validity v) {
 
 const char* Mark(bool ok) { return ok ? "ok  " : "FAIL"; }
 
+const char* Mark(Validity v) {
+  switch (v) {
+    case Validity::kTrue:
+      return "ok  ";
+    case Validity::kFalse:
+      return "FAIL";
+    case Validity::kUnknown:
+      break;
+  }
+  return "????";
+}
+
 }  // namespace
 
 std::string FormatSummary(const SummaryInput& in) {
@@ -56,9 +51,9 @@ std::string FormatSummary(const SummaryInput& in) {
   const OpCounts& c = a.stats.all;
   s << "Operations:   " << c.count << " completed: " << c.ok << " ok, " << c.fail << " failed, "
     << c.info << " unknown (info)\n";
-  if (in.ok_latency.count > 0) {
-    s << "Latency (ok): p50 " << Ms(in.ok_latency.p50) << ", p90 " << Ms(in.ok_latency.p90)
-      << ", p99 " << Ms(in.ok_latency.p99) << ", max " << Ms(in.ok_latency.max) << "\n";
+  if (a.ok_latency.count > 0) {
+    s << "Latency (ok): p50 " << Ms(a.ok_latency.p50) << ", p90 " << Ms(a.ok_latency.p90)
+      << ", p99 " << Ms(a.ok_latency.p99) << ", max " << Ms(a.ok_latency.max) << "\n";
   }
   if (in.elapsed_s > 0) {
     char buf[160];
@@ -83,29 +78,10 @@ std::string FormatSummary(const SummaryInput& in) {
   if (o.availability.fraction) s << " (required: at least " << *o.availability.fraction << ")";
   if (!o.availability.judged()) s << " (not judged)";
   s << "\n";
-  if (a.echo) {
-    s << "  " << Mark(a.echo->valid) << " workload (echo): " << a.echo->errors.size()
-      << " operation(s) without their echo\n";
-    for (std::size_t i = 0; i < a.echo->errors.size() && i < 5; ++i) {
-      s << "         " << a.echo->errors[i] << "\n";
-    }
-  }
-  if (a.unique_ids) {
-    const UniqueIdsResult& u = *a.unique_ids;
-    if (u.valid == Validity::kUnknown) {
-      s << "  ???? workload (unique-ids): unknown: " << u.error << "\n";
-    } else {
-      s << "  " << Mark(u.valid == Validity::kTrue)
-        << " workload (unique-ids): " << u.attempted_count << " attempted, " << u.acknowledged_count
-        << " acknowledged, " << u.duplicated_count << " duplicated";
-      if (u.range) s << ", range [" << u.range->first << " " << u.range->second << "]";
-      s << "\n";
-      for (std::size_t i = 0; i < u.duplicated.size() && i < 5; ++i) {
-        s << "         id " << u.duplicated[i].first << " came back " << u.duplicated[i].second
-          << " times\n";
-      }
-    }
-  }
+  WorkloadCheck::Summary w = a.workload->Summarize();
+  s << "  " << Mark(a.workload->valid()) << " workload (" << o.workload << "): " << w.headline
+    << "\n";
+  for (const auto& line : w.details) s << "         " << line << "\n";
   s << "  " << Mark(a.nodes.crashes.empty()) << " nodes: " << a.nodes.crashes.size() << " crashed, "
     << a.nodes.bad_output.size() << " wrote invalid output\n";
   for (const auto& crash : a.nodes.crashes) {
@@ -117,8 +93,9 @@ std::string FormatSummary(const SummaryInput& in) {
     s << "         node " << bad.node << " wrote a line that is not a valid message (" << bad.reason
       << "), after which Maelstrom reads nothing more from it:\n           " << bad.line << "\n";
   }
-  s << "\nResults in " << in.dir << "/ (results.json, history.jsonl, latency-raw.svg, rate.svg,"
-    << " node-logs/)\n";
+  s << "\nResults in " << in.dir << "/ (";
+  for (std::size_t i = 0; i < in.files.size(); ++i) s << (i ? ", " : "") << in.files[i];
+  s << ")\n";
   s << Verdict(a.valid) << "\n";
   return s.str();
 }

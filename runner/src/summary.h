@@ -1,5 +1,6 @@
 // The human summary printed at the end of a test: what was run, how operations went, latency
-// quantiles, each checker's findings, the runner's own cost, where the files are, the verdict.
+// quantiles, each checker's findings (the workload's in its own words), the runner's own cost,
+// where the files are, the verdict.
 #pragma once
 
 #include <cstdint>
@@ -11,21 +12,14 @@
 
 namespace glomers {
 
-struct LatencyQuantiles {
-  Nanos p50 = 0, p90 = 0, p99 = 0, max = 0;
-  std::size_t count = 0;
-};
-// Nearest-rank quantiles; sorts `latencies`.
-LatencyQuantiles Quantiles(std::vector<Nanos>& latencies);
-
 struct SummaryInput {
   const TestOptions* options = nullptr;
   const Analysis* analysis = nullptr;
-  LatencyQuantiles ok_latency;
   double elapsed_s = 0;         // of the operation phase
   double runner_cpu_s = 0;      // the runner's own CPU time (user + system) in that phase
   std::int64_t operations = 0;  // client operations completed
   std::string dir;
+  std::vector<std::string> files;  // what the test left in dir
 };
 
 std::string FormatSummary(const SummaryInput& in);

@@ -2,8 +2,7 @@
 // true.
 #pragma once
 
-#include <string>
-#include <string_view>
+#include "runner/src/json_writer.h"
 
 namespace glomers {
 
@@ -14,16 +13,12 @@ inline Validity Merge(Validity a, Validity b) { return a > b ? a : b; }
 inline Validity FromBool(bool valid) { return valid ? Validity::kTrue : Validity::kFalse; }
 
 // As results.json writes it: true, false or "unknown".
-inline std::string_view ValidityJson(Validity v) {
-  switch (v) {
-    case Validity::kTrue:
-      return "true";
-    case Validity::kFalse:
-      return "false";
-    case Validity::kUnknown:
-      return "\"unknown\"";
+inline void WriteJson(JsonWriter& w, Validity v) {
+  if (v == Validity::kUnknown) {
+    w.String("unknown");
+  } else {
+    w.Bool(v == Validity::kTrue);
   }
-  return "\"unknown\"";
 }
 
 }  // namespace glomers

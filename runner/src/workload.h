@@ -1,12 +1,15 @@
-// The workloads glomers runs: what a client asks, and how it judges the answer.
+// A workload, as a plug-in: everything about it in one file of workloads/ (Maelstrom keeps a
+// workload in one file too: its RPC schema, client, generator and checker). The rest of the
+// runner names no workload; it asks the one the test runs:
 //
-//   echo        {"type":"echo","echo":"Please echo 17"} -> echo_ok with the same echo
-//   unique-ids  {"type":"generate"} -> generate_ok with an id (any JSON)
+//   Next            the generator: the f and value of the next operation
+//   WriteRequest    the client: the request body for an invocation
+//   Complete        the client: a reply, judged against the workload's schema, becomes the
+//                   completed operation (ok, fail or info), as Maelstrom's defrpc client does
+//   Check           the checker, whose result writes results.json's "workload" and the
+//                   summary's workload line
 //
-// A reply is checked as Maelstrom's defrpc does: an error reply becomes fail (definite code) or
-// info (any other); any other reply must match the workload's closed schema (its type, its
-// fields, in_reply_to, optionally msg_id) or it is a malformed response, which leaves the
-// operation indeterminate (info, with the exception recorded).
+// A new workload is a file in workloads/ and a line in workload.cc's list.
 #pragma once
 
 #include <memory>
@@ -17,44 +20,59 @@
 #include "maelstrom/json.h"
 #include "runner/src/history.h"
 #include "runner/src/random.h"
+#include "runner/src/validity.h"
 
 namespace glomers {
 
+class JsonWriter;
+
+struct Invocation {
+  FName f;
+  Value value;
+};
+
 struct Completion {
   OpType type = OpType::kInfo;
-  std::string value;      // JSON
-  std::string error;      // JSON or empty
-  std::string exception;  // JSON or empty
+  Value value;
+  OpDetails details;
 };
+
+// What a workload's checker found.
+class WorkloadCheck {
+ public:
+  virtual ~WorkloadCheck() = default;
+  virtual Validity valid() const = 0;
+  // results.json's "workload": {"valid?":..,...}.
+  virtual void WriteJson(JsonWriter& w) const = 0;
+  // The summary's line: what follows "workload (NAME): ", then lines of detail under it.
+  struct Summary {
+    std::string headline;
+    std::vector<std::string> details;
+  };
+  virtual Summary Summarize() const = 0;
+};
+inline void WriteJson(JsonWriter& w, const WorkloadCheck& check) { check.WriteJson(w); }
 
 class Workload {
  public:
   virtual ~Workload() = default;
   virtual std::string_view name() const = 0;
-  // The operation's f, as Maelstrom names it: "echo", "generate".
-  virtual std::string_view f() const = 0;
-  // Whether a client carries on after an indeterminate operation. Maelstrom opens a fresh client
-  // (a new cN) for the next echo, and keeps the unique-ids client.
+  // Whether a client carries on after an indeterminate operation (Jepsen's client/Reusable):
+  // if not, the next operation of that worker gets a fresh client (a new cN).
   virtual bool reusable_client() const = 0;
-  // The value of the next invocation, as JSON.
-  virtual std::string NextValue(Random& rng) const = 0;
-  // The request body members for an invocation, without msg_id: "\"type\":\"echo\",...".
-  virtual void AppendRequest(std::string& out, std::string_view value) const = 0;
-  virtual std::string_view reply_type() const = 0;
-  // Fields the reply must carry besides type, in_reply_to and the optional msg_id.
-  virtual const std::vector<std::string_view>& reply_fields() const = 0;
-  // The ok operation's value, from a reply that matched the schema.
-  virtual std::string OkValue(maelstrom::JsonView reply) const = 0;
-
-  // Judges a reply to the request `request_body` sent to `node`, for an operation invoked with
-  // `invoke_value`.
-  Completion Judge(maelstrom::JsonView reply, std::string_view node, std::string_view request_body,
-                   std::string_view invoke_value) const;
-  // The completion of an operation whose reply never came.
-  static Completion Timeout(std::string_view invoke_value);
+  virtual Invocation Next(Random& rng) const = 0;
+  // The members of the request body for `invoke`, msg_id excepted.
+  virtual void WriteRequest(const Op& invoke, JsonWriter& body) const = 0;
+  // The completion of `invoke` from its reply; `node` and `request` (the body sent) are for the
+  // error texts, as Maelstrom's read.
+  virtual Completion Complete(const Op& invoke, maelstrom::JsonView reply, std::string_view node,
+                              std::string_view request) const = 0;
+  virtual std::unique_ptr<WorkloadCheck> Check(const History& history) const = 0;
 };
 
-// nullptr for a workload glomers does not know.
+// The workloads glomers runs, in the order --help lists them.
+const std::vector<std::string_view>& WorkloadNames();
+// nullptr for a name not in WorkloadNames().
 std::unique_ptr<Workload> MakeWorkload(std::string_view name);
 
 }  // namespace glomers

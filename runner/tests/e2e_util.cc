@@ -1,6 +1,5 @@
 #include "e2e_util.h"
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -10,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "runner/src/child_process.h"
 
 namespace glomers::e2e {
 
@@ -37,8 +38,8 @@ std::int64_t GlomersRun::Count(const std::string& type) const {
 
 GlomersRun RunGlomers(const std::vector<std::string>& args) {
   GlomersRun run;
-  std::string base = ::testing::TempDir() + "/glomers-e2e-XXXXXX";
-  run.store = ::mkdtemp(base.data());
+  run.scratch = std::make_shared<glomers::testing::TempDir>("glomers-e2e");
+  run.store = run.scratch->path();
   std::vector<std::string> argv_storage = {GLOMERS_BIN};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
   // A fixed seed unless the test picks one, so that every run is replayable.
@@ -48,22 +49,19 @@ GlomersRun RunGlomers(const std::vector<std::string>& args) {
   }
   argv_storage.push_back("--store");
   argv_storage.push_back(run.store + "/store");
-  std::vector<char*> argv;
-  for (auto& a : argv_storage) argv.push_back(a.data());
-  argv.push_back(nullptr);
-
   std::string out_path = run.store + "/stdout", err_path = run.store + "/stderr";
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ::dup2(out, 1);
-    ::dup2(err, 2);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
+  SpawnOptions o;
+  o.argv = std::move(argv_storage);
+  o.in = SpawnOptions::Stream::Null();
+  o.out = SpawnOptions::Stream::Write(out_path);
+  o.err = SpawnOptions::Stream::Write(err_path);
+  std::string error;
+  auto glomers = ChildProcess::Spawn(o, &error);
+  if (!glomers) {
+    ADD_FAILURE() << error;
+    return run;
   }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
+  int status = glomers->Wait();
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   run.out = ReadFile(out_path);
   run.err = ReadFile(err_path);

@@ -2,10 +2,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "maelstrom/json.h"
+#include "testing/temp_dir.h"
 
 namespace glomers::e2e {
 
@@ -21,8 +23,9 @@ struct HistoryOp {
 
 struct GlomersRun {
   int exit_code = -1;
-  std::string out;  // stdout: the summary
-  std::string err;  // stderr: progress and problems
+  std::string out;                                     // stdout: the summary
+  std::string err;                                     // stderr: progress and problems
+  std::shared_ptr<glomers::testing::TempDir> scratch;  // removed with the last copy of the run
   std::string store;
   std::string dir;          // the test's directory (empty if none was made)
   maelstrom::Json results;  // null if there is no results.json
@@ -33,8 +36,8 @@ struct GlomersRun {
   std::int64_t Count(const std::string& type) const;
 };
 
-// Runs `glomers` with `args` plus --store in a new temporary directory (and --seed 424242 unless
-// `args` has a --seed).
+// Runs `glomers` with `args` plus --store in a new temporary directory, removed when the run is
+// (and --seed 424242 unless `args` has a --seed).
 GlomersRun RunGlomers(const std::vector<std::string>& args);
 
 std::string ReadFile(const std::string& path);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -10,6 +12,13 @@ namespace {
 
 constexpr Nanos kMs = 1'000'000;
 
+// A grudge over three nodes: dest drops messages from src.
+std::shared_ptr<const Grudge> Drops(std::size_t dest, std::size_t src) {
+  auto g = std::make_shared<Grudge>(3);
+  g->Drop(dest, src);
+  return g;
+}
+
 struct Net {
   explicit Net(LatencyShape shape = LatencyShape::kConstant, std::int64_t mean_ms = 0)
       : net(LatencyDistribution(shape, mean_ms), Random(1, Random::kLatency)) {
@@ -17,7 +26,7 @@ struct Net {
     n1 = net.Add("n1", EntityKind::kNode);
     n2 = net.Add("n2", EntityKind::kNode);
     kv = net.Add("lin-kv", EntityKind::kService);
-    c0 = net.Add("c0", EntityKind::kClient);
+    c0 = net.OpenClient();
   }
   // Everything delivered by `now`, as "src->dest body".
   std::vector<std::string> Drain(Nanos now) {
@@ -32,17 +41,36 @@ struct Net {
   Address n0, n1, n2, kv, c0;
 };
 
+std::string NameJson(const Network& net, Address a) {
+  std::string out;
+  net.AppendName(out, a);
+  return out;
+}
+
 TEST(NetworkTest, AddressesAndNames) {
   Net t;
   EXPECT_EQ(t.net.Find("n1"), t.n1);
   EXPECT_FALSE(t.net.Find("n9").has_value());
-  EXPECT_EQ(t.net.node_index(t.n2), 2);
-  EXPECT_EQ(t.net.node_index(t.kv), -1);
-  EXPECT_EQ(t.net.name_json(t.kv), "\"lin-kv\"");
+  EXPECT_EQ(t.n2, 2);  // a node's address is its index
+  EXPECT_EQ(t.net.node_count(), 3u);
+  EXPECT_EQ(t.net.kind(t.n2), EntityKind::kNode);
+  EXPECT_EQ(t.net.kind(t.kv), EntityKind::kService);
+  EXPECT_EQ(t.net.kind(t.c0), EntityKind::kClient);
+  EXPECT_EQ(NameJson(t.net, t.kv), "\"lin-kv\"");
+  EXPECT_EQ(t.net.name(t.c0), "c0");
   EXPECT_TRUE(t.net.live(t.c0));
   t.net.Close(t.c0);
   EXPECT_FALSE(t.net.live(t.c0));
   EXPECT_EQ(t.net.Find("c0"), t.c0);
+  // Clients are numbered as they open: c0, c1, ... and only those that opened exist.
+  Address c1 = t.net.OpenClient();
+  EXPECT_EQ(t.net.Find("c1"), c1);
+  EXPECT_EQ(NameJson(t.net, c1), "\"c1\"");
+  EXPECT_TRUE(t.net.live(c1));
+  for (const char* name : {"c2", "c01", "c", "c-1", "c1x", "lin-kvx"}) {
+    EXPECT_FALSE(t.net.Find(name).has_value()) << name;
+  }
+  EXPECT_THROW(t.net.Add("n3", EntityKind::kNode), std::logic_error);
 }
 
 TEST(NetworkTest, LatencyBetweenNodesAndServicesButNotClients) {
@@ -78,7 +106,7 @@ TEST(NetworkTest, ConstantLatencyKeepsOrderRandomLatencyMayReorder) {
 TEST(NetworkTest, PartitionDropsAtDeliveryOneWay) {
   Net t(LatencyShape::kConstant, 10);
   // n1 drops messages from n0; n0 still hears n1.
-  t.net.Partition({{"n1", {"n0"}}});
+  t.net.Partition(Drops(1, 0));
   EXPECT_TRUE(t.net.Cuts(t.n0, t.n1));
   EXPECT_FALSE(t.net.Cuts(t.n1, t.n0));
   t.net.Send(t.n0, t.n1, "cut", 0);
@@ -95,7 +123,8 @@ TEST(NetworkTest, PartitionDropsAtDeliveryOneWay) {
 TEST(NetworkTest, PartitionIsCheckedWhenTakenNotWhenSent) {
   Net t(LatencyShape::kConstant, 10);
   t.net.Send(t.n0, t.n1, "sent-before-partition", 0);
-  t.net.Partition({{"n1", {"n0"}}});
+  t.net.Partition(Drops(1, 0));
+  EXPECT_TRUE(t.net.partitioned());
   t.net.Send(t.n0, t.n1, "sent-during-partition", 1);
   t.net.Heal();
   EXPECT_FALSE(t.net.partitioned());
@@ -103,8 +132,11 @@ TEST(NetworkTest, PartitionIsCheckedWhenTakenNotWhenSent) {
   EXPECT_EQ(t.Drain(20 * kMs).size(), 2u);
 
   t.net.Send(t.n0, t.n1, "sent-before-partition", 30 * kMs);
-  t.net.Partition({{"n1", {"n0"}}});
+  t.net.Partition(Drops(1, 0));
   EXPECT_TRUE(t.Drain(50 * kMs).empty());
+  // A grudge that cuts nothing is no partition.
+  t.net.Partition(std::make_shared<Grudge>(3));
+  EXPECT_FALSE(t.net.partitioned());
 }
 
 TEST(NetworkTest, JournalCountsClientsAndServersApart) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "history_builder.h"
+#include "runner/src/fault_log.h"
 
 namespace glomers {
 namespace {
@@ -14,14 +15,14 @@ std::size_t Count(const std::string& s, const std::string& what) {
 }
 
 TEST(PlotTest, FaultWindowsPairStartsWithStops) {
-  HistoryBuilder h;
-  h.Generate(OpType::kOk, "1");
-  h.Nemesis("start-partition", "\"one\"");  // completes at time 3
-  h.Nemesis("kill", "\"one\"");             // 5
-  h.Nemesis("stop-partition", "null");      // 7
-  h.Nemesis("pause", "\"all\"");            // 9
-  h.Nemesis("resume", "\"all\"");           // 11
-  auto windows = FaultWindows(h.history(), 100);
+  FaultLog log;
+  log.Begin(FaultKind::kPartition, 3, {0, 1}, "one");
+  log.Begin(FaultKind::kKill, 5, {2}, "one");
+  log.End(FaultKind::kPartition, 7);
+  log.Begin(FaultKind::kPause, 9, {0, 1, 2}, "all");
+  log.End(FaultKind::kPause, 11);
+  log.End(FaultKind::kPartition, 12);  // none open: nothing to end
+  auto windows = FaultWindows(log, 100);
   ASSERT_EQ(windows.size(), 3u);
   EXPECT_EQ(windows[0].kind, "partition");
   EXPECT_EQ(windows[0].start, 3);
@@ -35,8 +36,9 @@ TEST(PlotTest, FaultWindowsPairStartsWithStops) {
 TEST(PlotTest, LatencyAndRateAreSvgWithShadedFaults) {
   HistoryBuilder h;
   for (int i = 0; i < 50; ++i) h.Generate(i % 10 == 0 ? OpType::kInfo : OpType::kOk, "1");
-  h.Nemesis("start-partition", "\"one\"");
-  auto windows = FaultWindows(h.history(), 200);
+  FaultLog log;
+  log.Begin(FaultKind::kPartition, 150, {0}, "one");
+  auto windows = FaultWindows(log, 200);
   std::string latency = LatencySvg(h.history(), windows, 200);
   EXPECT_EQ(latency.rfind("<svg", 0), 0u);
   EXPECT_NE(latency.find("</svg>"), std::string::npos);
@@ -54,6 +56,29 @@ TEST(PlotTest, ManyOperationsAreSampled) {
   std::string latency = LatencySvg(h.history(), {}, 10000, 500);
   EXPECT_EQ(Count(latency, "<circle"), 500u);
   EXPECT_EQ(Count(latency, "r=\"2\" fill=\"#FF1E90\""), 10u);  // every failure kept
+}
+
+TEST(FaultLogTest, WhatTouchedANodeAndWhatIsInForce) {
+  FaultLog log;
+  std::vector<std::string> names = {"n0", "n1", "n2"};
+  EXPECT_EQ(log.InForce(names), "");
+  log.Begin(FaultKind::kPartition, 1, {0, 2}, "majority");
+  log.Begin(FaultKind::kKill, 2, {2, 1}, "minority");
+  log.Begin(FaultKind::kPause, 3, {}, "minority-third");
+  EXPECT_EQ(log.InForce(names), "partition majority, killed n1 n2");
+  log.End(FaultKind::kKill, 4);
+  log.Begin(FaultKind::kPause, 5, {0}, "one");
+  EXPECT_EQ(log.InForce(names), "partition majority, paused n0");
+  ASSERT_EQ(log.episodes().size(), 4u);
+  EXPECT_EQ(log.episodes()[2].end, 5);  // a new pause ends the last
+  auto touching = log.Touching(2);
+  ASSERT_EQ(touching.size(), 2u);
+  EXPECT_EQ(touching[0]->kind, FaultKind::kPartition);
+  EXPECT_EQ(touching[1]->kind, FaultKind::kKill);
+  EXPECT_EQ(touching[1]->begin, 2);
+  EXPECT_EQ(touching[1]->end, 4);
+  EXPECT_FALSE(touching[0]->end.has_value());
+  EXPECT_TRUE(log.Touching(1).size() == 1 && log.Touching(1)[0]->detail == "minority");
 }
 
 }  // namespace

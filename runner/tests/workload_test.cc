@@ -1,43 +1,70 @@
+// The workloads as plug-ins: their requests, and how a reply becomes a completed operation (the
+// closed schema, error codes), as Maelstrom's defrpc client judges it.
 #include "runner/src/workload.h"
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
+
+#include "runner/src/json_writer.h"
+#include "runner/src/rpc.h"
 
 namespace glomers {
 namespace {
 
+// The invocation the workload would make next, as an operation.
+Op Invoke(const Workload& w, Random& rng) {
+  Invocation next = w.Next(rng);
+  Op op;
+  op.f = next.f;
+  op.value = next.value;
+  return op;
+}
+
+std::string Request(const Workload& w, const Op& invoke) {
+  std::string out;
+  JsonWriter body(out);
+  body.BeginObject();
+  w.WriteRequest(invoke, body);
+  body.EndObject();
+  return out;
+}
+
 Completion Judge(const Workload& w, const std::string& reply, const std::string& value = "null") {
   maelstrom::JsonDocument doc;
   EXPECT_TRUE(doc.Parse(reply));
-  return w.Judge(doc.root(), "n0", "{\"type\":\"generate\",\"msg_id\":1}", value);
+  Op invoke;
+  invoke.value = Value::Parse(value);
+  return w.Complete(invoke, doc.root(), "n0", "{\"type\":\"generate\",\"msg_id\":1}");
 }
 
 TEST(WorkloadTest, Requests) {
   auto echo = MakeWorkload("echo");
   Random rng(1);
-  std::string value = echo->NextValue(rng);
+  Op op = Invoke(*echo, rng);
+  std::string value = op.value.ToJson();
   EXPECT_EQ(value.rfind("\"Please echo ", 0), 0u) << value;
-  std::string body;
-  echo->AppendRequest(body, value);
-  EXPECT_EQ(body, "\"type\":\"echo\",\"echo\":" + value);
-  EXPECT_EQ(echo->f(), "echo");
+  EXPECT_EQ(Request(*echo, op), "{\"type\":\"echo\",\"echo\":" + value + "}");
+  EXPECT_EQ(op.f.view(), "echo");
   EXPECT_FALSE(echo->reusable_client());
 
   auto ids = MakeWorkload("unique-ids");
-  body.clear();
-  ids->AppendRequest(body, ids->NextValue(rng));
-  EXPECT_EQ(body, "\"type\":\"generate\"");
-  EXPECT_EQ(ids->f(), "generate");
+  op = Invoke(*ids, rng);
+  EXPECT_EQ(Request(*ids, op), "{\"type\":\"generate\"}");
+  EXPECT_EQ(op.f.view(), "generate");
+  EXPECT_TRUE(op.value.is_null());
   EXPECT_TRUE(ids->reusable_client());
   EXPECT_EQ(MakeWorkload("lin-kv"), nullptr);
+  EXPECT_EQ(WorkloadNames(), (std::vector<std::string_view>{"echo", "unique-ids"}));
+  for (auto name : WorkloadNames()) EXPECT_EQ(MakeWorkload(name)->name(), name);
 }
 
 TEST(WorkloadTest, EchoValuesAreMaelstroms) {
   auto echo = MakeWorkload("echo");
   Random rng(2);
   std::set<std::string> values;
-  for (int i = 0; i < 2000; ++i) values.insert(echo->NextValue(rng));
+  for (int i = 0; i < 2000; ++i) values.insert(echo->Next(rng).value.ToJson());
   EXPECT_EQ(values.size(), 128u);  // "Please echo 0" .. "Please echo 127"
   EXPECT_TRUE(values.count("\"Please echo 127\""));
 }
@@ -46,16 +73,16 @@ TEST(WorkloadTest, OkRepliesMatchTheClosedSchema) {
   auto ids = MakeWorkload("unique-ids");
   Completion c = Judge(*ids, R"({"type":"generate_ok","id":{"a":[1]},"in_reply_to":1})");
   EXPECT_EQ(c.type, OpType::kOk);
-  EXPECT_EQ(c.value, R"({"a":[1]})");
+  EXPECT_EQ(c.value.ToJson(), R"({"a":[1]})");
   c = Judge(*ids, R"({"type":"generate_ok","id":null,"in_reply_to":1,"msg_id":9})");
   EXPECT_EQ(c.type, OpType::kOk);
-  EXPECT_EQ(c.value, "null");
+  EXPECT_EQ(c.value.ToJson(), "null");
 
   auto echo = MakeWorkload("echo");
   c = Judge(*echo, R"({"type":"echo_ok","echo":"Please echo 3","in_reply_to":1})",
             "\"Please echo 3\"");
   EXPECT_EQ(c.type, OpType::kOk);
-  EXPECT_EQ(c.value, R"({"type":"echo_ok","echo":"Please echo 3","in_reply_to":1})");
+  EXPECT_EQ(c.value.ToJson(), R"({"type":"echo_ok","echo":"Please echo 3","in_reply_to":1})");
 }
 
 TEST(WorkloadTest, MalformedRepliesAreIndeterminate) {
@@ -68,12 +95,27 @@ TEST(WorkloadTest, MalformedRepliesAreIndeterminate) {
        }) {
     Completion c = Judge(*ids, reply);
     EXPECT_EQ(c.type, OpType::kInfo) << reply;
-    EXPECT_NE(c.error.find("Malformed RPC response"), std::string::npos) << c.error;
-    EXPECT_NE(c.exception.find("malformed-rpc-response"), std::string::npos);
-    EXPECT_EQ(c.value, "null");
+    EXPECT_NE(c.details.error.ToJson().find("Malformed RPC response"), std::string::npos)
+        << c.details.error.ToJson();
+    EXPECT_NE(c.details.exception.ToJson().find("malformed-rpc-response"), std::string::npos);
+    EXPECT_EQ(c.value.ToJson(), "null");
   }
   Completion c = Judge(*ids, R"({"type":"generate_ok","id":1,"in_reply_to":1,"debug":"x"})");
-  EXPECT_NE(c.error.find("debug is a disallowed key"), std::string::npos) << c.error;
+  EXPECT_NE(c.details.error.ToJson().find("debug is a disallowed key"), std::string::npos)
+      << c.details.error.ToJson();
+  // Maelstrom's exception, as Jepsen records it: the class, the message, the reply.
+  const Value* via = c.details.exception.Find("via");
+  ASSERT_NE(via, nullptr);
+  EXPECT_EQ(via->elements()[0].Find("type")->string(), "clojure.lang.ExceptionInfo");
+  EXPECT_EQ(c.details.exception.Find("data")->Find("body")->ToJson(),
+            R"({"type":"generate_ok","id":1,"in_reply_to":1,"debug":"x"})");
+  EXPECT_EQ(c.details.exception.Find("cause")->string(),
+            "Malformed RPC response. Maelstrom sent node n0 the following request: "
+            "{\"type\":\"generate\",\"msg_id\":1} and expected a response of the form "
+            "{\"type\":\"generate_ok\", \"id\": any, \"in_reply_to\": integer, optional "
+            "\"msg_id\": integer} but instead received "
+            "{\"type\":\"generate_ok\",\"id\":1,\"in_reply_to\":1,\"debug\":\"x\"}. This is "
+            "malformed because: debug is a disallowed key.");
 }
 
 TEST(WorkloadTest, ErrorCodesAreDefiniteOrNotAsMaelstromsTable) {
@@ -95,19 +137,20 @@ TEST(WorkloadTest, ErrorCodesAreDefiniteOrNotAsMaelstromsTable) {
     Completion c = Judge(*ids, R"({"type":"error","in_reply_to":1,"code":)" +
                                    std::to_string(k.code) + R"(,"text":"t","extra":true})");
     EXPECT_EQ(c.type, k.type) << k.code;
-    EXPECT_EQ(c.error, std::string("[\"") + k.name + "\",\"t\"]") << k.code;
+    EXPECT_EQ(c.details.error.ToJson(), std::string("[\"") + k.name + "\",\"t\"]") << k.code;
+    EXPECT_TRUE(c.details.exception.is_null());
   }
   // Not an integer code: unknown, so indefinite.
   EXPECT_EQ(Judge(*ids, R"({"type":"error","in_reply_to":1,"code":11.0})").type, OpType::kInfo);
   EXPECT_EQ(Judge(*ids, R"({"type":"error","in_reply_to":1})").type, OpType::kInfo);
+  // An error keeps the invocation's value.
+  auto echo = MakeWorkload("echo");
+  EXPECT_EQ(Judge(*echo, R"({"type":"error","in_reply_to":1,"code":11})", "\"Please echo 4\"")
+                .value.ToJson(),
+            "\"Please echo 4\"");
 }
 
-TEST(WorkloadTest, Timeout) {
-  Completion c = Workload::Timeout("\"Please echo 1\"");
-  EXPECT_EQ(c.type, OpType::kInfo);
-  EXPECT_EQ(c.error, "\"net-timeout\"");
-  EXPECT_EQ(c.value, "\"Please echo 1\"");
-}
+TEST(WorkloadTest, Timeout) { EXPECT_EQ(NetTimeout().ToJson(), "\"net-timeout\""); }
 
 }  // namespace
 }  // namespace glomers

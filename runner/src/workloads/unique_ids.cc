@@ -1,0 +1,196 @@
+#include "runner/src/workloads/unique_ids.h"
+
+#include <algorithm>
+#include <bit>
+
+#include "runner/src/json_writer.h"
+#include "runner/src/rpc.h"
+
+namespace glomers {
+
+namespace {
+
+const RpcSchema kGenerate{"generate_ok", {"id"}};
+constexpr std::size_t kMaxDuplicatesShown = 48;
+
+class UniqueIdsWorkload final : public Workload {
+ public:
+  std::string_view name() const override { return "unique-ids"; }
+  bool reusable_client() const override { return true; }
+  Invocation Next(Random&) const override { return {f_, Value()}; }
+
+  void WriteRequest(const Op&, JsonWriter& body) const override {
+    body.Key("type").String("generate");
+  }
+
+  Completion Complete(const Op& invoke, maelstrom::JsonView reply, std::string_view node,
+                      std::string_view request) const override {
+    RpcOutcome outcome = JudgeReply(kGenerate, reply, node, request);
+    if (outcome.type != OpType::kOk)
+      return {outcome.type, invoke.value, std::move(outcome.details)};
+    return {OpType::kOk, Value::FromJson(reply["id"]), {}};
+  }
+
+  std::unique_ptr<WorkloadCheck> Check(const History& history) const override {
+    return std::make_unique<UniqueIdsResult>(CheckUniqueIds(history));
+  }
+
+ private:
+  FName f_{"generate"};
+};
+
+// How many times each distinct value occurs: open addressing with linear probing over a table
+// of indices into the distinct values (no allocation per value, which a node-based hash map pays
+// for millions of ids, and again to free them).
+class ValueCounts {
+ public:
+  struct Entry {
+    const Value* value;
+    std::size_t hash;
+    std::int64_t count;
+  };
+
+  explicit ValueCounts(std::size_t expected) {
+    distinct_.reserve(expected);
+    Rehash(std::max<std::size_t>(16, std::bit_ceil(2 * expected + 1)));
+  }
+
+  void Add(const Value& v) {
+    std::size_t hash = v.Hash();
+    for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      std::uint32_t slot = slots_[i];
+      if (slot == 0) {
+        distinct_.push_back({&v, hash, 1});
+        slots_[i] = static_cast<std::uint32_t>(distinct_.size());
+        if (2 * distinct_.size() > slots_.size()) Rehash(2 * slots_.size());
+        return;
+      }
+      Entry& e = distinct_[slot - 1];
+      if (e.hash == hash && *e.value == v) {
+        ++e.count;
+        return;
+      }
+    }
+  }
+  const std::vector<Entry>& entries() const { return distinct_; }
+
+ private:
+  void Rehash(std::size_t capacity) {
+    slots_.assign(capacity, 0);
+    mask_ = capacity - 1;
+    for (std::size_t k = 0; k < distinct_.size(); ++k) {
+      std::size_t i = distinct_[k].hash & mask_;
+      while (slots_[i] != 0) i = (i + 1) & mask_;
+      slots_[i] = static_cast<std::uint32_t>(k + 1);
+    }
+  }
+
+  std::vector<Entry> distinct_;
+  std::vector<std::uint32_t> slots_;  // 0: empty; else 1 + an index into distinct_
+  std::size_t mask_ = 0;
+};
+
+// Clojure's order where it has one; else (it never comes to that once the range is known) the
+// JSON text, so that the report is still stable.
+bool IdLess(const Value& a, const Value& b) {
+  if (auto c = Value::Compare(a, b)) return *c < 0;
+  return a.ToJson() < b.ToJson();
+}
+
+}  // namespace
+
+std::unique_ptr<Workload> MakeUniqueIdsWorkload() { return std::make_unique<UniqueIdsWorkload>(); }
+
+UniqueIdsResult CheckUniqueIds(const History& history) {
+  const FName generate("generate");
+  UniqueIdsResult result;
+  for (const Op& op : history) {
+    if (op.is_client() && op.f == generate && op.type == OpType::kOk) ++result.acknowledged_count;
+  }
+  ValueCounts counts(static_cast<std::size_t>(result.acknowledged_count));
+  const Value *low = nullptr, *high = nullptr;
+  for (const Op& op : history) {
+    if (!op.is_client() || op.f != generate) continue;
+    if (op.type == OpType::kInvoke) ++result.attempted_count;
+    if (op.type != OpType::kOk) continue;
+    counts.Add(op.value);
+    if (!result.error.empty()) continue;
+    if (low == nullptr) {
+      low = high = &op.value;
+      continue;
+    }
+    auto below = Value::Compare(op.value, *low);
+    auto above = Value::Compare(op.value, *high);
+    if (!below || !above) {
+      result.error = "cannot compare ids " + (below ? *high : *low).ToJson() + " and " +
+                     op.value.ToJson() +
+                     " to compute their range (Clojure's compare throws a ClassCastException)";
+      continue;
+    }
+    if (*below < 0) low = &op.value;
+    if (*above > 0) high = &op.value;
+  }
+
+  std::vector<ValueCounts::Entry> dups;
+  for (const auto& e : counts.entries()) {
+    if (e.count > 1) dups.push_back(e);
+  }
+  result.duplicated_count = static_cast<std::int64_t>(dups.size());
+  result.verdict = FromBool(dups.empty());
+  if (!result.error.empty()) {
+    result.verdict = Validity::kUnknown;
+    return result;
+  }
+  // The most frequent first (ties broken by id, for a stable report), then in id order.
+  std::sort(dups.begin(), dups.end(), [](const auto& a, const auto& b) {
+    if (a.count != b.count) return a.count > b.count;
+    return IdLess(*a.value, *b.value);
+  });
+  if (dups.size() > kMaxDuplicatesShown) dups.resize(kMaxDuplicatesShown);
+  std::sort(dups.begin(), dups.end(),
+            [](const auto& a, const auto& b) { return IdLess(*a.value, *b.value); });
+  for (const auto& d : dups) result.duplicated.emplace_back(*d.value, d.count);
+  if (low != nullptr) result.range.emplace(*low, *high);
+  return result;
+}
+
+void UniqueIdsResult::WriteJson(JsonWriter& w) const {
+  w.BeginObject().Key("valid?");
+  glomers::WriteJson(w, verdict);
+  if (verdict == Validity::kUnknown) {
+    w.Key("error").String(error).EndObject();
+    return;
+  }
+  w.Key("attempted-count").Int(attempted_count);
+  w.Key("acknowledged-count").Int(acknowledged_count);
+  w.Key("duplicated-count").Int(duplicated_count);
+  // JSON keys are strings: each id's JSON text stands for it.
+  w.Key("duplicated").BeginObject();
+  for (const auto& [id, count] : duplicated) w.Key(id.ToJson()).Int(count);
+  w.EndObject().Key("range");
+  if (range) {
+    w.BeginArray().Json(range->first).Json(range->second).EndArray();
+  } else {
+    w.Null();
+  }
+  w.EndObject();
+}
+
+WorkloadCheck::Summary UniqueIdsResult::Summarize() const {
+  Summary s;
+  if (verdict == Validity::kUnknown) {
+    s.headline = "unknown: " + error;
+    return s;
+  }
+  s.headline = std::to_string(attempted_count) + " attempted, " +
+               std::to_string(acknowledged_count) + " acknowledged, " +
+               std::to_string(duplicated_count) + " duplicated";
+  if (range) s.headline += ", range [" + range->first.ToJson() + " " + range->second.ToJson() + "]";
+  for (std::size_t i = 0; i < duplicated.size() && i < 5; ++i) {
+    s.details.push_back("id " + duplicated[i].first.ToJson() + " came back " +
+                        std::to_string(duplicated[i].second) + " times");
+  }
+  return s;
+}
+
+}  // namespace glomers
