@@ -1,6 +1,9 @@
 #include "runner/src/history.h"
 
 #include <deque>
+#include <memory>
+#include <new>
+#include <utility>
 
 #include "runner/src/json_writer.h"
 
@@ -43,16 +46,40 @@ FName::FName(std::string_view name) {
 
 std::string_view FName::view() const { return Names()[id_]; }
 
+History::History(History&& other) noexcept { *this = std::move(other); }
+
+History& History::operator=(History&& other) noexcept {
+  if (this != &other) {
+    Clear();
+    blocks_ = std::exchange(other.blocks_, {});
+    size_ = std::exchange(other.size_, 0);
+    details_ = std::exchange(other.details_, {});
+  }
+  return *this;
+}
+
+History::~History() { Clear(); }
+
+void History::Clear() {
+  for (std::size_t i = 0; i < size_; ++i) At(static_cast<std::int64_t>(i)).~Op();
+  for (Op* block : blocks_) std::allocator<Op>().deallocate(block, kBlockSize);
+  blocks_.clear();
+  size_ = 0;
+  details_.clear();
+}
+
 std::int64_t History::Append(Op op, OpDetails details) {
-  if ((size_ & (kBlockSize - 1)) == 0) blocks_.emplace_back(new Op[kBlockSize]);
+  if ((size_ & (kBlockSize - 1)) == 0) blocks_.push_back(std::allocator<Op>().allocate(kBlockSize));
   if (!details.error.is_null() || !details.exception.is_null()) {
     details_.push_back(std::move(details));
     op.details = static_cast<std::uint32_t>(details_.size());
   } else {
     op.details = 0;
   }
-  auto index = static_cast<std::int64_t>(size_++);
-  At(index) = std::move(op);
+  auto index = static_cast<std::int64_t>(size_);
+  // Constructed in place: the block's memory is touched once, when the operation arrives.
+  new (&At(index)) Op(std::move(op));
+  ++size_;
   return index;
 }
 
@@ -76,19 +103,19 @@ const Value& History::exception(const Op& op) const {
 void WriteOpJson(JsonWriter& w, const History& history, std::int64_t index) {
   const Op& op = history[index];
   w.BeginObject();
-  w.Key("index").Int(index);
-  w.Key("type").String(OpTypeName(op.type));
-  w.Key("f").String(op.f.view());
-  w.Key("value").Json(op.value);
-  w.Key("time").Int(op.time);
-  w.Key("process");
+  w.PlainKey("index").Int(index);
+  w.PlainKey("type").String(OpTypeName(op.type));
+  w.PlainKey("f").String(op.f.view());
+  w.PlainKey("value").Json(op.value);
+  w.PlainKey("time").Int(op.time);
+  w.PlainKey("process");
   if (op.is_client()) {
     w.Int(op.process);
   } else {
     w.String("nemesis");
   }
-  if (const Value& error = history.error(op); !error.is_null()) w.Key("error").Json(error);
-  if (const Value& e = history.exception(op); !e.is_null()) w.Key("exception").Json(e);
+  if (const Value& error = history.error(op); !error.is_null()) w.PlainKey("error").Json(error);
+  if (const Value& e = history.exception(op); !e.is_null()) w.PlainKey("exception").Json(e);
   w.EndObject();
 }
 

@@ -9,7 +9,6 @@
 
 #include <cstdint>
 #include <cstdio>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,8 +62,9 @@ class History {
   History() = default;
   History(const History&) = delete;
   History& operator=(const History&) = delete;
-  History(History&&) noexcept = default;
-  History& operator=(History&&) noexcept = default;
+  History(History&& other) noexcept;
+  History& operator=(History&& other) noexcept;
+  ~History();
 
   // Appends an invocation (or a lone event) and returns its index.
   std::int64_t Append(Op op, OpDetails details = {});
@@ -107,7 +107,10 @@ class History {
     return blocks_[i >> kBlockBits][i & (kBlockSize - 1)];
   }
 
-  std::vector<std::unique_ptr<Op[]>> blocks_;
+  void Clear();
+
+  // Raw storage; the first size_ operations are constructed.
+  std::vector<Op*> blocks_;
   std::size_t size_ = 0;
   std::vector<OpDetails> details_;
 };

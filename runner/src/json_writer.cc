@@ -37,6 +37,15 @@ JsonWriter& JsonWriter::Key(std::string_view key) {
   return *this;
 }
 
+JsonWriter& JsonWriter::PlainKey(std::string_view key) {
+  Separate();
+  out_ += '"';
+  out_ += key;
+  out_ += "\":";
+  after_key_ = true;
+  return *this;
+}
+
 JsonWriter& JsonWriter::Null() {
   Separate();
   out_ += "null";

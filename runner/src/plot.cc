@@ -142,20 +142,37 @@ std::string LatencySvg(const History& history, const std::vector<FaultWindow>& w
     double ms;
     OpType type;
   };
-  std::vector<Point> ok, other;
+  // Two passes, so that millions of ok operations are counted, not copied: the others first
+  // (every failed and indeterminate one, up to the limit), then evenly spaced ok ones.
+  std::vector<Point> points;
+  std::size_t ok_count = 0;
+  auto point = [&](const Op& invoke) {
+    const Op& done = history[invoke.pair];
+    double ms = std::max(1e-3, static_cast<double>(done.time - invoke.time) / 1e6);
+    return Point{invoke.time, ms, done.type};
+  };
+  auto completed = [](const Op& op) {
+    return op.is_client() && op.type == OpType::kInvoke && op.pair >= 0;
+  };
   for (const Op& op : history) {
-    if (!op.is_client() || op.type != OpType::kInvoke || op.pair < 0) continue;
-    const Op& done = history[op.pair];
-    double ms = std::max(1e-3, static_cast<double>(done.time - op.time) / 1e6);
-    (done.type == OpType::kOk ? ok : other).push_back({op.time, ms, done.type});
+    if (!completed(op)) continue;
+    if (history[op.pair].type == OpType::kOk) {
+      ++ok_count;
+    } else if (points.size() < max_points) {
+      points.push_back(point(op));
+    }
   }
-  std::vector<Point> points = other;
-  if (points.size() > max_points) points.resize(max_points);
   std::size_t room = max_points - points.size();
-  if (ok.size() <= room) {
-    points.insert(points.end(), ok.begin(), ok.end());
-  } else if (room > 0) {
-    for (std::size_t i = 0; i < room; ++i) points.push_back(ok[i * ok.size() / room]);
+  std::size_t take = std::min(room, ok_count);
+  // The i-th point drawn is ok operation number i * ok_count / take.
+  std::size_t k = 0, drawn = 0;
+  for (const Op& op : history) {
+    if (drawn == take) break;
+    if (!completed(op) || history[op.pair].type != OpType::kOk) continue;
+    if (k++ == drawn * ok_count / take) {
+      points.push_back(point(op));
+      ++drawn;
+    }
   }
 
   double lo = 1e9, hi = 1e-9;

@@ -390,10 +390,13 @@ std::string Value::ToJson() const {
 // Equality, hashing, order
 
 bool operator==(const Value& x, const Value& y) {
+  using Tag = Value::Tag;
+  if (x.rep_.tag == Tag::kInt && y.rep_.tag == Tag::kInt) {
+    return x.rep_.boxed.i == y.rep_.boxed.i;  // the common case, first
+  }
   Value scratch_x, scratch_y;
   const Value& a = x.Resolved(scratch_x);
   const Value& b = y.Resolved(scratch_y);
-  using Tag = Value::Tag;
   Value::Kind kind = a.kind();
   if (kind != b.kind()) return false;
   switch (kind) {
@@ -435,6 +438,7 @@ bool operator==(const Value& x, const Value& y) {
 }
 
 std::size_t Value::Hash() const {
+  if (rep_.tag == Tag::kInt) return Mix(static_cast<std::uint64_t>(rep_.boxed.i));
   Value scratch;
   const Value& v = Resolved(scratch);
   switch (v.rep_.tag) {
@@ -476,6 +480,9 @@ std::size_t Value::Hash() const {
 }
 
 std::optional<int> Value::Compare(const Value& x, const Value& y) {
+  if (x.rep_.tag == Tag::kInt && y.rep_.tag == Tag::kInt) {
+    return (x.rep_.boxed.i > y.rep_.boxed.i) - (x.rep_.boxed.i < y.rep_.boxed.i);
+  }
   Value scratch_x, scratch_y;
   const Value& a = x.Resolved(scratch_x);
   const Value& b = y.Resolved(scratch_y);

@@ -107,13 +107,21 @@ UniqueIdsResult CheckUniqueIds(const History& history) {
   for (const Op& op : history) {
     if (op.is_client() && op.f == generate && op.type == OpType::kOk) ++result.acknowledged_count;
   }
-  ValueCounts counts(static_cast<std::size_t>(result.acknowledged_count));
+  // Ids that are 64-bit integers (flake64s, counters: nearly every node) are counted by sorting
+  // them; any other id in a table of values.
+  std::vector<std::int64_t> ints;
+  ints.reserve(static_cast<std::size_t>(result.acknowledged_count));
+  ValueCounts others(0);
   const Value *low = nullptr, *high = nullptr;
   for (const Op& op : history) {
     if (!op.is_client() || op.f != generate) continue;
     if (op.type == OpType::kInvoke) ++result.attempted_count;
     if (op.type != OpType::kOk) continue;
-    counts.Add(op.value);
+    if (auto i = op.value.int64()) {
+      ints.push_back(*i);
+    } else {
+      others.Add(op.value);
+    }
     if (!result.error.empty()) continue;
     if (low == nullptr) {
       low = high = &op.value;
@@ -131,9 +139,16 @@ UniqueIdsResult CheckUniqueIds(const History& history) {
     if (*above > 0) high = &op.value;
   }
 
-  std::vector<ValueCounts::Entry> dups;
-  for (const auto& e : counts.entries()) {
-    if (e.count > 1) dups.push_back(e);
+  std::vector<std::pair<Value, std::int64_t>> dups;
+  std::sort(ints.begin(), ints.end());
+  for (std::size_t i = 0; i < ints.size();) {
+    std::size_t j = i + 1;
+    while (j < ints.size() && ints[j] == ints[i]) ++j;
+    if (j - i > 1) dups.emplace_back(Value::Int(ints[i]), static_cast<std::int64_t>(j - i));
+    i = j;
+  }
+  for (const auto& e : others.entries()) {
+    if (e.count > 1) dups.emplace_back(*e.value, e.count);
   }
   result.duplicated_count = static_cast<std::int64_t>(dups.size());
   result.verdict = FromBool(dups.empty());
@@ -143,13 +158,13 @@ UniqueIdsResult CheckUniqueIds(const History& history) {
   }
   // The most frequent first (ties broken by id, for a stable report), then in id order.
   std::sort(dups.begin(), dups.end(), [](const auto& a, const auto& b) {
-    if (a.count != b.count) return a.count > b.count;
-    return IdLess(*a.value, *b.value);
+    if (a.second != b.second) return a.second > b.second;
+    return IdLess(a.first, b.first);
   });
   if (dups.size() > kMaxDuplicatesShown) dups.resize(kMaxDuplicatesShown);
   std::sort(dups.begin(), dups.end(),
-            [](const auto& a, const auto& b) { return IdLess(*a.value, *b.value); });
-  for (const auto& d : dups) result.duplicated.emplace_back(*d.value, d.count);
+            [](const auto& a, const auto& b) { return IdLess(a.first, b.first); });
+  result.duplicated = std::move(dups);
   if (low != nullptr) result.range.emplace(*low, *high);
   return result;
 }
