@@ -13,7 +13,6 @@
 // Exit status: 0 measured (whatever the targets say), 1 a program failed (died, exited non-zero,
 // wrong answers), 2 bad usage or setup.
 #include <fcntl.h>
-#include <spawn.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -36,8 +35,7 @@
 #include <vector>
 
 #include "requests.h"
-
-extern char** environ;
+#include "runner/src/child_process.h"
 
 namespace {
 
@@ -97,39 +95,31 @@ std::string LoadAverage() {
   return one + " " + five + " " + fifteen;
 }
 
-// Starts programs and waits for them, from a process of its own forked at start-up, before this
-// one grows. A child's ru_maxrss counts the memory it had before exec: posix_spawn's child shares
-// its parent's memory until exec, so spawned from this process (which reads whole outputs to
-// check them) every program would seem to use 100+ MiB. The launcher stays a few MiB; it reports
-// its own peak, below which no reading can go.
+// Starts programs and waits for them, from a process of its own: this program started again as
+// `throughput_bench --launcher`, at start-up. A child's ru_maxrss counts the memory it had before
+// exec, and a child started with vfork shares its parent's memory until then, so started from
+// this process (which reads whole outputs to check them) every program would seem to use 100+
+// MiB. The launcher stays a few MiB; it reports its own peak, below which no reading can go.
 class Launcher {
  public:
   struct Reply {
-    int spawn_error = 0;  // posix_spawn's error, 0 when started
-    int status = 0;       // wait4's
+    int started = 0;  // 1 when the program was started; else `error` says why not
+    int status = 0;   // its wait status
     double wall_s = 0;
     double cpu_s = 0;
     long maxrss_kib = 0;
     long launcher_maxrss_kib = 0;
+    char error[256] = {};
   };
+  static constexpr std::string_view kFlag = "--launcher";
 
-  // Forks the launcher; false when it cannot.
-  bool Start() {
-    int requests[2], replies[2];
-    if (pipe2(requests, O_CLOEXEC) != 0) return false;
-    if (pipe2(replies, O_CLOEXEC) != 0) return false;
-    pid_ = fork();
-    if (pid_ < 0) return false;
-    if (pid_ == 0) {
-      ::close(requests[1]);
-      ::close(replies[0]);
-      Serve(requests[0], replies[1]);
-      _exit(0);
-    }
-    ::close(requests[0]);
-    ::close(replies[1]);
-    to_ = requests[1];
-    from_ = replies[0];
+  // Starts the launcher; false (and `error`) when it cannot.
+  bool Start(const std::string& self, std::string* error) {
+    glomers::SpawnOptions o;
+    o.argv = {self, std::string(kFlag)};
+    auto process = glomers::ChildProcess::Spawn(o, error);
+    if (!process) return false;
+    process_.emplace(std::move(*process));
     return true;
   }
 
@@ -138,17 +128,50 @@ class Launcher {
     std::string message;
     for (const std::string& f : fields) message.append(f).push_back('\0');
     auto size = static_cast<std::uint32_t>(message.size());
-    return WriteAll(to_, &size, sizeof size) && WriteAll(to_, message.data(), message.size()) &&
-           ReadAll(from_, reply, sizeof *reply);
+    return WriteAll(process_->stdin_fd(), &size, sizeof size) &&
+           WriteAll(process_->stdin_fd(), message.data(), message.size()) &&
+           ReadAll(process_->stdout_fd(), reply, sizeof *reply);
   }
 
-  ~Launcher() {
-    if (pid_ > 0) {
-      ::close(to_);
-      ::close(from_);
-      int status = 0;
-      waitpid(pid_, &status, 0);
+  // The launcher's loop, in its own process: one request (path, input, output, error log,
+  // working directory) at a time on stdin, each reply on stdout, until stdin closes.
+  static int Serve() {
+    std::string message;
+    for (std::uint32_t size = 0; ReadAll(0, &size, sizeof size);) {
+      message.resize(size);
+      if (!ReadAll(0, message.data(), size)) return 1;
+      std::vector<std::string> f;
+      for (std::size_t at = 0; at < message.size(); at = message.find('\0', at) + 1) {
+        f.emplace_back(message.data() + at);
+      }
+      if (f.size() != 5) return 1;
+      Reply reply;
+      glomers::SpawnOptions o;
+      o.argv = {f[0]};
+      o.in = glomers::SpawnOptions::Stream::Read(f[1]);
+      o.out = glomers::SpawnOptions::Stream::Write(f[2]);
+      o.err = glomers::SpawnOptions::Stream::Write(f[3]);
+      o.dir = f[4];
+      std::string error;
+      auto start = std::chrono::steady_clock::now();
+      auto child = glomers::ChildProcess::Spawn(o, &error);
+      if (child) {
+        rusage usage{};
+        reply.status = child->Wait(&usage);
+        auto end = std::chrono::steady_clock::now();
+        reply.started = 1;
+        reply.wall_s = std::chrono::duration<double>(end - start).count();
+        reply.cpu_s = Seconds(usage.ru_utime) + Seconds(usage.ru_stime);
+        reply.maxrss_kib = usage.ru_maxrss;
+      } else {
+        std::snprintf(reply.error, sizeof reply.error, "%s", error.c_str());
+      }
+      rusage self{};
+      getrusage(RUSAGE_SELF, &self);
+      reply.launcher_maxrss_kib = self.ru_maxrss;
+      if (!WriteAll(1, &reply, sizeof reply)) return 1;
     }
+    return 0;
   }
 
  private:
@@ -176,50 +199,7 @@ class Launcher {
     return true;
   }
 
-  // The launcher's loop: one request (path, input, output, error log, working directory) at a
-  // time, until the pipe closes.
-  static void Serve(int in, int out) {
-    std::string message;
-    for (std::uint32_t size = 0; ReadAll(in, &size, sizeof size);) {
-      message.resize(size);
-      if (!ReadAll(in, message.data(), size)) return;
-      std::vector<const char*> f;
-      for (std::size_t at = 0; at < message.size(); at = message.find('\0', at) + 1) {
-        f.push_back(message.data() + at);
-      }
-      if (f.size() != 5) return;
-      Reply reply;
-      posix_spawn_file_actions_t actions;
-      posix_spawn_file_actions_init(&actions);
-      posix_spawn_file_actions_addopen(&actions, 0, f[1], O_RDONLY, 0);
-      posix_spawn_file_actions_addopen(&actions, 1, f[2], O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      posix_spawn_file_actions_addopen(&actions, 2, f[3], O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      posix_spawn_file_actions_addchdir_np(&actions, f[4]);
-      char* argv[] = {const_cast<char*>(f[0]), nullptr};
-      pid_t pid = 0;
-      auto start = std::chrono::steady_clock::now();
-      reply.spawn_error = posix_spawn(&pid, f[0], &actions, nullptr, argv, environ);
-      posix_spawn_file_actions_destroy(&actions);
-      if (reply.spawn_error == 0) {
-        rusage usage{};
-        while (wait4(pid, &reply.status, 0, &usage) < 0) {
-          if (errno != EINTR) _exit(1);
-        }
-        auto end = std::chrono::steady_clock::now();
-        reply.wall_s = std::chrono::duration<double>(end - start).count();
-        reply.cpu_s = Seconds(usage.ru_utime) + Seconds(usage.ru_stime);
-        reply.maxrss_kib = usage.ru_maxrss;
-      }
-      rusage self{};
-      getrusage(RUSAGE_SELF, &self);
-      reply.launcher_maxrss_kib = self.ru_maxrss;
-      if (!WriteAll(out, &reply, sizeof reply)) return;
-    }
-  }
-
-  pid_t pid_ = -1;
-  int to_ = -1;
-  int from_ = -1;
+  std::optional<glomers::ChildProcess> process_;  // closing its stdin ends it
 };
 
 Launcher* launcher = nullptr;
@@ -234,8 +214,8 @@ Exit Run(const Program& program, const std::string& input, const std::string& ou
     return exit;
   }
   launcher_maxrss_kib = std::max(launcher_maxrss_kib, reply.launcher_maxrss_kib);
-  if (reply.spawn_error != 0) {
-    exit.what = "cannot start " + program.path + ": " + std::strerror(reply.spawn_error);
+  if (!reply.started) {
+    exit.what = reply.error;
     return exit;
   }
   exit.sample = {reply.wall_s, reply.cpu_s, reply.maxrss_kib};
@@ -458,21 +438,24 @@ std::string Fixed(double v, int digits) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 2 && argv[1] == Launcher::kFlag) return Launcher::Serve();
   Options options;
   if (int rc = ParseArgs(argc, argv, &options); rc >= 0) return rc;
+  std::error_code ec;
+  fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) {
+    std::fprintf(stderr, "throughput_bench: cannot find this program: %s\n", ec.message().c_str());
+    return 2;
+  }
   Launcher the_launcher;
-  if (!the_launcher.Start()) {
-    std::fprintf(stderr, "throughput_bench: cannot fork: %s\n", std::strerror(errno));
+  std::string error;
+  if (!the_launcher.Start(self.string(), &error)) {
+    std::fprintf(stderr, "throughput_bench: cannot start the launcher: %s\n", error.c_str());
     return 2;
   }
   launcher = &the_launcher;
 
-  std::error_code ec;
-  if (options.bin_dir.empty()) {
-    fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    if (ec) return Usage("cannot find this program's directory; pass --bin-dir");
-    options.bin_dir = self.parent_path().string();
-  }
+  if (options.bin_dir.empty()) options.bin_dir = self.parent_path().string();
   if (options.work_dir.empty()) options.work_dir = options.bin_dir + "/../bench-work";
 
   std::vector<Program> programs = {

@@ -1,8 +1,8 @@
-// A child process with pipes on its stdin, stdout and stderr, for tests that run a real node.
-// Waits have a generous limit only so that a broken node fails the test instead of hanging it.
+// A child process with pipes on its stdin, stdout and stderr, for tests that run a real node,
+// on the project's one child-process helper (runner/src/child_process.h). Waits have a generous
+// limit only so that a broken node fails the test instead of hanging it.
 #pragma once
 
-#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -10,7 +10,6 @@
 
 #include <cerrno>
 #include <chrono>
-#include <cstdlib>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -19,7 +18,7 @@
 #include <utility>
 #include <vector>
 
-extern char** environ;
+#include "runner/src/child_process.h"
 
 namespace glomers::testing {
 
@@ -27,62 +26,30 @@ class Subprocess {
  public:
   // Starts `argv` in `dir` (the current directory if empty) with `env` added to the environment,
   // as Maelstrom starts a node: SIGPIPE at its default, pipes on stdin, stdout and stderr.
+  // Throws std::runtime_error if it cannot be started (a missing binary included).
   explicit Subprocess(std::vector<std::string> argv,
                       std::vector<std::pair<std::string, std::string>> env = {},
                       const std::string& dir = {}) {
     ::signal(SIGPIPE, SIG_IGN);  // a child that is gone is an error to see, not our death
-    // Everything the child needs is built before fork: another thread of this process may hold
-    // the allocator's lock at the fork, so the child only calls what is async-signal-safe.
-    std::vector<std::string> env_strings;
-    for (char** e = environ; *e != nullptr; ++e) {
-      std::string_view entry(*e);
-      bool replaced = false;
-      for (auto& [k, v] : env) replaced = replaced || entry.substr(0, k.size() + 1) == k + "=";
-      if (!replaced) env_strings.emplace_back(entry);
-    }
-    for (auto& [k, v] : env) env_strings.push_back(k + "=" + v);
-    std::vector<char*> envp, args;
-    for (auto& e : env_strings) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    for (auto& a : argv) args.push_back(a.data());
-    args.push_back(nullptr);
-    int in[2], out[2], err[2];
-    if (::pipe2(in, O_CLOEXEC) || ::pipe2(out, O_CLOEXEC) || ::pipe2(err, O_CLOEXEC)) {
-      throw std::runtime_error("pipe failed");
-    }
-    pid_ = ::fork();
-    if (pid_ < 0) throw std::runtime_error("fork failed");
-    if (pid_ == 0) {
-      ::signal(SIGPIPE, SIG_DFL);  // an ignored signal would survive exec
-      ::dup2(in[0], 0);
-      ::dup2(out[1], 1);
-      ::dup2(err[1], 2);
-      if (!dir.empty() && ::chdir(dir.c_str()) != 0) ::_exit(126);
-      ::execve(args[0], args.data(), envp.data());
-      ::_exit(127);
-    }
-    ::close(in[0]);
-    ::close(out[1]);
-    ::close(err[1]);
-    stdin_ = in[1];
-    stdout_ = out[0];
-    stderr_ = err[0];
+    SpawnOptions o;
+    o.argv = std::move(argv);
+    o.env = std::move(env);
+    o.dir = dir;
+    o.err = SpawnOptions::Stream::Pipe();
+    std::string error;
+    auto child = ChildProcess::Spawn(o, &error);
+    if (!child) throw std::runtime_error(error);
+    child_.emplace(std::move(*child));
   }
   Subprocess(const Subprocess&) = delete;
   Subprocess& operator=(const Subprocess&) = delete;
-  ~Subprocess() {
-    if (!status_) {
-      ::kill(pid_, SIGKILL);
-      Wait();
-    }
-    for (int* fd : {&stdin_, &stdout_, &stderr_}) Close(*fd);
-  }
+  ~Subprocess() = default;  // the helper kills and reaps a child still running
 
-  pid_t pid() const { return pid_; }
+  pid_t pid() const { return child_->pid(); }
 
   bool Write(std::string_view data) {
     while (!data.empty()) {
-      ssize_t n = ::write(stdin_, data.data(), data.size());
+      ssize_t n = ::write(child_->stdin_fd(), data.data(), data.size());
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) return false;
       data.remove_prefix(static_cast<std::size_t>(n));
@@ -90,51 +57,37 @@ class Subprocess {
     return true;
   }
   bool WriteLine(std::string_view line) { return Write(std::string(line) + "\n"); }
-  void CloseStdin() { Close(stdin_); }
-  void CloseStdout() { Close(stdout_); }
-  void CloseStderr() { Close(stderr_); }
+  void CloseStdin() { child_->CloseStdin(); }
+  void CloseStdout() { child_->CloseStdout(); }
+  void CloseStderr() { child_->CloseStderr(); }
   // For tests that drain the output themselves, at their own pace.
-  int stdout_fd() const { return stdout_; }
-  int stderr_fd() const { return stderr_; }
+  int stdout_fd() const { return child_->stdout_fd(); }
+  int stderr_fd() const { return child_->stderr_fd(); }
 
   // The next line of stdout (without '\n'), or nullopt at end of output or after `limit`.
   std::optional<std::string> ReadLine(std::chrono::milliseconds limit = std::chrono::seconds(20)) {
-    return ReadLineFrom(stdout_, out_buffer_, limit);
+    return ReadLineFrom(child_->stdout_fd(), out_buffer_, limit);
   }
   // Everything left on stdout until the child closes it.
   std::string ReadAllStdout(std::chrono::milliseconds limit = std::chrono::seconds(20)) {
-    return Drain(stdout_, out_buffer_, limit);
+    return Drain(child_->stdout_fd(), out_buffer_, limit);
   }
   std::string ReadAllStderr(std::chrono::milliseconds limit = std::chrono::seconds(20)) {
-    return Drain(stderr_, err_buffer_, limit);
+    return Drain(child_->stderr_fd(), err_buffer_, limit);
   }
 
-  void Kill(int signal) { ::kill(pid_, signal); }
+  void Kill(int signal) { child_->Signal(signal); }
   // The raw wait status.
-  int Wait() {
-    if (!status_) {
-      int status = 0;
-      while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-      }
-      status_ = status;
-    }
-    return *status_;
-  }
+  int Wait() { return child_->Wait(); }
   // Waits up to `limit` for the child to end: its raw wait status, or nullopt if it still runs.
   std::optional<int> WaitFor(std::chrono::milliseconds limit) {
     auto deadline = std::chrono::steady_clock::now() + limit;
-    while (!status_) {
-      int status = 0;
-      pid_t r = ::waitpid(pid_, &status, WNOHANG);
-      if (r == pid_) {
-        status_ = status;
-        break;
-      }
-      if (r < 0 && errno != EINTR) throw std::runtime_error("waitpid failed");
-      if (std::chrono::steady_clock::now() > deadline) break;
+    while (!child_->reaped()) {
+      if (child_->TryReap()) break;
+      if (std::chrono::steady_clock::now() > deadline) return std::nullopt;
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    return status_;
+    return child_->Wait();
   }
   // The exit code, or -1 if the child died of a signal.
   int ExitCode() {
@@ -143,14 +96,10 @@ class Subprocess {
   }
 
  private:
-  static void Close(int& fd) {
-    if (fd >= 0) ::close(fd);
-    fd = -1;
-  }
   static bool Fill(int fd, std::string& buffer, std::chrono::steady_clock::time_point deadline) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
-    if (left.count() < 0) return false;
+    if (left.count() < 0 || fd < 0) return false;
     pollfd p{fd, POLLIN, 0};
     int r = ::poll(&p, 1, static_cast<int>(left.count()));
     if (r <= 0) return false;
@@ -180,10 +129,8 @@ class Subprocess {
     return std::exchange(buffer, {});
   }
 
-  pid_t pid_ = -1;
-  int stdin_ = -1, stdout_ = -1, stderr_ = -1;
+  std::optional<ChildProcess> child_;
   std::string out_buffer_, err_buffer_;
-  std::optional<int> status_;
 };
 
 }  // namespace glomers::testing
