@@ -1,11 +1,17 @@
 // glomers against real node processes: one verdict per kind of node.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "e2e_util.h"
+#include "runner/src/child_process.h"
 
 namespace glomers::e2e {
 namespace {
@@ -204,6 +210,40 @@ TEST(EndToEndTest, CommandLineErrorsHaveTheirOwnExitCode) {
   GlomersRun help = RunGlomers({"test", "--help"});
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("Usage: glomers test"), std::string::npos);
+}
+
+// Started with stdin, stdout and stderr closed, glomers opens them on /dev/null before anything
+// else: otherwise the first descriptors it opens (its epoll, a node's pipes) would take their
+// numbers, and what it prints would go into them.
+TEST(EndToEndTest, ClosedStandardDescriptorsAreReopenedOnDevNull) {
+  glomers::testing::TempDir store("glomers-e2e-fds");
+  SpawnOptions o;
+  o.argv = {
+      GLOMERS_BIN, "test",         "-w", "echo",   "--bin", ECHO_NODE_BIN, "--node-count",
+      "1",         "--time-limit", "1",  "--rate", "10",    "--store",     store.path() + "/store"};
+  o.in = o.out = o.err = SpawnOptions::Stream::Closed();
+  std::string error;
+  auto glomers = ChildProcess::Spawn(o, &error);
+  ASSERT_TRUE(glomers.has_value()) << error;
+  std::string proc = "/proc/" + std::to_string(glomers->pid());
+  // Once its node runs, glomers has opened everything it opens before the test.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  std::string children;
+  while (children.empty() && std::chrono::steady_clock::now() < deadline) {
+    std::ifstream in(proc + "/task/" + std::to_string(glomers->pid()) + "/children");
+    std::getline(in, children);
+    if (children.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ASSERT_FALSE(children.empty()) << "glomers never started its node";
+  for (int fd = 0; fd <= 2; ++fd) {
+    char target[256] = {};
+    ssize_t n = ::readlink((proc + "/fd/" + std::to_string(fd)).c_str(), target, sizeof target - 1);
+    EXPECT_EQ(std::string(target, n > 0 ? static_cast<std::size_t>(n) : 0), "/dev/null")
+        << "fd " << fd;
+  }
+  int status = glomers->Wait();
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << DescribeWaitStatus(status);
+  EXPECT_TRUE(Exists(store.path() + "/store/latest/results.json"));
 }
 
 }  // namespace
