@@ -99,12 +99,15 @@ int Usage(const std::string& error) {
   return 2;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+struct Options {
   std::uint64_t n = 3'000'000;
   int runs = 3;
-  std::string workload_name = "unique-ids", dir;
+  std::string workload = "unique-ids";
+  std::string dir;
+};
+
+// Returns -1 to go on, else the exit status.
+int ParseArgs(int argc, char** argv, Options* o) {
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     auto value = [&]() -> std::string_view { return i + 1 < argc ? argv[++i] : ""; };
@@ -117,83 +120,94 @@ int main(int argc, char** argv) {
       std::fputs(kUsage, stdout);
       return 0;
     } else if (arg == "--workload") {
-      workload_name = value();
-      if (!glomers::MakeWorkload(workload_name)) return Usage("--workload: unknown workload");
+      o->workload = value();
+      if (!glomers::MakeWorkload(o->workload)) return Usage("--workload: unknown workload");
     } else if (arg == "--runs") {
       if (!count(value(), &r)) return Usage("--runs takes a positive integer");
-      runs = static_cast<int>(r);
+      o->runs = static_cast<int>(r);
     } else if (arg == "--dir") {
-      dir = value();
-      if (dir.empty()) return Usage("--dir takes a directory");
-    } else if (!count(arg, &n)) {
+      o->dir = value();
+      if (o->dir.empty()) return Usage("--dir takes a directory");
+    } else if (!count(arg, &o->n)) {
       return Usage("unexpected argument: " + std::string(arg));
     }
   }
-  bool temporary = dir.empty();
+  return -1;
+}
+
+// One analysis, as glomers does it at the end of a test, each stage timed into `stages`: the
+// checkers, each store file, freeing, all.
+void AnalyseOnce(const Options& o, const glomers::Workload& workload, std::vector<Stage>& stages) {
+  glomers::TestOptions options;
+  options.workload = o.workload;
+  options.nodes = {"n0", "n1", "n2", "n3", "n4"};
+  options.availability.total = true;
+  auto* history = new History(MakeHistory(o.n, workload));
+  glomers::FaultLog faults;
+  auto time = [&](Stage& stage, const std::function<void()>& f) {
+    auto t0 = std::chrono::steady_clock::now();
+    double c0 = CpuSeconds();
+    f();
+    stage.cpu.push_back(CpuSeconds() - c0);
+    stage.wall.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  };
+  auto all_t0 = std::chrono::steady_clock::now();
+  double all_c0 = CpuSeconds();
+  glomers::Analysis* analysis = nullptr;
+  time(stages[0], [&] {
+    analysis = new glomers::Analysis(
+        glomers::Analyze(options, workload, *history, glomers::NetStats{}, {}));
+  });
+  glomers::RunRecord record{&options, history, analysis, &faults,
+                            static_cast<glomers::Nanos>(o.n) * 2'000};
+  // As WriteStoreFiles writes them, one at a time.
+  std::size_t k = 1;
+  for (const auto& file : glomers::StoreFiles()) {
+    time(stages[k++], [&] {
+      std::string path = o.dir + "/" + std::string(file->name()), error;
+      std::FILE* out = std::fopen(path.c_str(), "w");
+      if (out == nullptr || !file->Write(record, out, &error) || std::fclose(out) != 0) {
+        std::printf("problem: cannot write %s %s\n", path.c_str(), error.c_str());
+      }
+    });
+  }
+  time(stages[k++], [&] {
+    delete analysis;
+    delete history;
+  });
+  stages[k].cpu.push_back(CpuSeconds() - all_c0);
+  stages[k].wall.push_back(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - all_t0).count());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  if (int rc = ParseArgs(argc, argv, &o); rc >= 0) return rc;
+  bool temporary = o.dir.empty();
   if (temporary) {
     std::string pattern = (std::filesystem::temp_directory_path() / "analysis-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) return Usage("cannot make a directory in /tmp");
-    dir = pattern;
+    o.dir = pattern;
   }
-  auto workload = glomers::MakeWorkload(workload_name);
-  glomers::TestOptions options;
-  options.workload = workload_name;
-  options.nodes = {"n0", "n1", "n2", "n3", "n4"};
-  options.availability.total = true;
-
+  auto workload = glomers::MakeWorkload(o.workload);
   std::printf("analysis of %llu %s operations, %d run%s, files in %s\n",
-              static_cast<unsigned long long>(n), workload_name.c_str(), runs, runs == 1 ? "" : "s",
-              dir.c_str());
+              static_cast<unsigned long long>(o.n), o.workload.c_str(), o.runs,
+              o.runs == 1 ? "" : "s", o.dir.c_str());
   std::vector<Stage> stages = {{"checkers", {}, {}}};
   for (const auto& file : glomers::StoreFiles())
     stages.push_back({std::string(file->name()), {}, {}});
   stages.push_back({"freeing", {}, {}});
   stages.push_back({"all", {}, {}});
-  for (int run = 0; run < runs; ++run) {
-    auto* history = new History(MakeHistory(n, *workload));
-    glomers::FaultLog faults;
-    auto time = [&](Stage& stage, const std::function<void()>& f) {
-      auto t0 = std::chrono::steady_clock::now();
-      double c0 = CpuSeconds();
-      f();
-      stage.cpu.push_back(CpuSeconds() - c0);
-      stage.wall.push_back(
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-    };
-    auto all_t0 = std::chrono::steady_clock::now();
-    double all_c0 = CpuSeconds();
-    glomers::Analysis* analysis = nullptr;
-    time(stages[0], [&] {
-      analysis = new glomers::Analysis(
-          glomers::Analyze(options, *workload, *history, glomers::NetStats{}, {}));
-    });
-    glomers::RunRecord record{&options, history, analysis, &faults,
-                              static_cast<glomers::Nanos>(n) * 2'000};
-    // As WriteStoreFiles writes them, one at a time.
-    std::size_t k = 1;
-    for (const auto& file : glomers::StoreFiles()) {
-      time(stages[k++], [&] {
-        std::string path = dir + "/" + std::string(file->name()), error;
-        std::FILE* out = std::fopen(path.c_str(), "w");
-        if (out == nullptr || !file->Write(record, out, &error) || std::fclose(out) != 0) {
-          std::printf("problem: cannot write %s %s\n", path.c_str(), error.c_str());
-        }
-      });
-    }
-    time(stages[k++], [&] {
-      delete analysis;
-      delete history;
-    });
-    stages[k].cpu.push_back(CpuSeconds() - all_c0);
-    stages[k].wall.push_back(
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - all_t0).count());
-  }
+  for (int run = 0; run < o.runs; ++run) AnalyseOnce(o, *workload, stages);
   for (const Stage& s : stages) {
     std::printf("  %-16s %7.3f s wall, %7.3f s CPU (medians)\n", s.name.c_str(), Median(s.wall),
                 Median(s.cpu));
   }
   double all = Median(stages.back().wall);
   std::printf("  %s  the whole analysis under 3 s: %.3f s\n", all < 3 ? "PASS" : "MISS", all);
-  if (temporary) std::filesystem::remove_all(dir);
+  if (temporary) std::filesystem::remove_all(o.dir);
   return 0;
 }

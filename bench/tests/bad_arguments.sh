@@ -2,11 +2,11 @@
 # Each bad command line of the bench tools is refused with exit 2, a message naming what is
 # wrong, and nothing on stdout.
 set -uo pipefail
-if [[ $# -ne 2 ]]; then
-  echo "usage: $0 BENCH_REQUESTS THROUGHPUT_BENCH" >&2
+if [[ $# -ne 3 ]]; then
+  echo "usage: $0 BENCH_REQUESTS THROUGHPUT_BENCH ANALYSIS_BENCH" >&2
   exit 2
 fi
-bench_requests=$1 throughput_bench=$2
+bench_requests=$1 throughput_bench=$2 analysis_bench=$3
 failures=0
 # expect MESSAGE PROGRAM ARGS...
 expect() {
@@ -34,6 +34,10 @@ expect "unexpected argument: 1e6" "$throughput_bench" 1e6
 expect "--runs takes a positive integer" "$throughput_bench" 10 --runs x
 expect "--runs takes a positive integer" "$throughput_bench" 10 --runs 0
 expect "--clients takes a positive integer" "$throughput_bench" 10 --clients -1
+expect "unexpected argument: 3e6" "$analysis_bench" 3e6
+expect "--runs takes a positive integer" "$analysis_bench" --runs 0
+expect "--workload: unknown workload" "$analysis_bench" --workload lin-kv
+expect "--dir takes a directory" "$analysis_bench" --dir
 if ((failures > 0)); then
   echo "$failures bad command lines were not refused as they should be"
   exit 1

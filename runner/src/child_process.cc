@@ -117,17 +117,82 @@ std::vector<std::string> Environment(const std::vector<std::pair<std::string, st
 
 }  // namespace
 
-std::optional<ChildProcess> ChildProcess::Spawn(const SpawnOptions& options, std::string* error) {
-  using Kind = SpawnOptions::Stream::Kind;
-  // Per stream: the child's end and ours (pipes), or the file the child gets.
-  int child_end[3] = {-1, -1, -1}, our_end[3] = {-1, -1, -1};
+namespace {
+
+// The descriptors a spawn opens: per stream the child's end and ours (pipes), or the file the
+// child gets; and the pipe on which the child says that exec failed.
+struct Descriptors {
+  int child[3] = {-1, -1, -1};
+  int ours[3] = {-1, -1, -1};
   int status[2] = {-1, -1};
+  void CloseAll() {
+    for (int i = 0; i < 3; ++i) CloseFd(child[i]), CloseFd(ours[i]);
+    CloseFd(status[0]);
+    CloseFd(status[1]);
+  }
+};
+
+// Opens what stream `i` (0, 1, 2) needs; false and what failed in `what` (errno set) if it cannot.
+bool OpenStream(const SpawnOptions::Stream& s, int i, bool nonblocking, Descriptors& d,
+                std::string* what) {
+  using Kind = SpawnOptions::Stream::Kind;
+  auto failed = [&](std::string text) {
+    int saved = errno;
+    *what = std::move(text);
+    errno = saved;
+    return false;
+  };
+  switch (s.kind) {
+    case Kind::kInherit:
+    case Kind::kClosed:
+      return true;
+    case Kind::kPipe: {
+      int p[2];
+      if (::pipe2(p, O_CLOEXEC) != 0) return failed("cannot create pipes");
+      d.child[i] = i == 0 ? p[0] : p[1];
+      d.ours[i] = i == 0 ? p[1] : p[0];
+      if (nonblocking) ::fcntl(d.ours[i], F_SETFL, ::fcntl(d.ours[i], F_GETFL) | O_NONBLOCK);
+      return true;
+    }
+    case Kind::kNull:
+      d.child[i] = ::open("/dev/null", (i == 0 ? O_RDONLY : O_WRONLY) | O_CLOEXEC);
+      return d.child[i] >= 0 || failed("cannot open /dev/null");
+    case Kind::kRead:
+    case Kind::kWrite:
+    case Kind::kAppend: {
+      int flags = s.kind == Kind::kRead    ? O_RDONLY
+                  : s.kind == Kind::kWrite ? O_WRONLY | O_CREAT | O_TRUNC
+                                           : O_WRONLY | O_CREAT | O_APPEND;
+      d.child[i] = ::open(s.path.c_str(), flags | O_CLOEXEC, 0644);
+      return d.child[i] >= 0 || failed("cannot open " + s.path);
+    }
+  }
+  return true;
+}
+
+// Once vfork has returned, the child has executed the program (the pipe closed) or failed (it
+// wrote errno, and exited). Returns that errno, or 0.
+int ExecError(int status_fd, pid_t pid) {
+  int child_errno = 0;
+  ssize_t n;
+  do {
+    n = ::read(status_fd, &child_errno, sizeof child_errno);
+  } while (n < 0 && errno == EINTR);
+  if (n != static_cast<ssize_t>(sizeof child_errno)) return 0;
+  int ignored;
+  while (::waitpid(pid, &ignored, 0) < 0 && errno == EINTR) {
+  }
+  return child_errno;
+}
+
+}  // namespace
+
+std::optional<ChildProcess> ChildProcess::Spawn(const SpawnOptions& options, std::string* error) {
+  Descriptors d;
   auto fail = [&](const std::string& what) {
     if (error) *error = what + ": " + std::strerror(errno);
     int saved = errno;
-    for (int i = 0; i < 3; ++i) CloseFd(child_end[i]), CloseFd(our_end[i]);
-    CloseFd(status[0]);
-    CloseFd(status[1]);
+    d.CloseAll();
     errno = saved;
     return std::nullopt;
   };
@@ -136,39 +201,11 @@ std::optional<ChildProcess> ChildProcess::Spawn(const SpawnOptions& options, std
     return fail("no program to start");
   }
   const SpawnOptions::Stream* streams[3] = {&options.in, &options.out, &options.err};
+  std::string what;
   for (int i = 0; i < 3; ++i) {
-    const SpawnOptions::Stream& s = *streams[i];
-    switch (s.kind) {
-      case Kind::kInherit:
-      case Kind::kClosed:
-        break;
-      case Kind::kPipe: {
-        int p[2];
-        if (::pipe2(p, O_CLOEXEC) != 0) return fail("cannot create pipes");
-        child_end[i] = i == 0 ? p[0] : p[1];
-        our_end[i] = i == 0 ? p[1] : p[0];
-        if (options.nonblocking) {
-          ::fcntl(our_end[i], F_SETFL, ::fcntl(our_end[i], F_GETFL) | O_NONBLOCK);
-        }
-        break;
-      }
-      case Kind::kNull:
-        child_end[i] = ::open("/dev/null", (i == 0 ? O_RDONLY : O_WRONLY) | O_CLOEXEC);
-        if (child_end[i] < 0) return fail("cannot open /dev/null");
-        break;
-      case Kind::kRead:
-      case Kind::kWrite:
-      case Kind::kAppend: {
-        int flags = s.kind == Kind::kRead    ? O_RDONLY
-                    : s.kind == Kind::kWrite ? O_WRONLY | O_CREAT | O_TRUNC
-                                             : O_WRONLY | O_CREAT | O_APPEND;
-        child_end[i] = ::open(s.path.c_str(), flags | O_CLOEXEC, 0644);
-        if (child_end[i] < 0) return fail("cannot open " + s.path);
-        break;
-      }
-    }
+    if (!OpenStream(*streams[i], i, options.nonblocking, d, &what)) return fail(what);
   }
-  if (::pipe2(status, O_CLOEXEC) != 0) return fail("cannot create pipes");
+  if (::pipe2(d.status, O_CLOEXEC) != 0) return fail("cannot create pipes");
 
   std::vector<std::string> argv_storage = options.argv;
   std::vector<std::string> env_storage = Environment(options.env);
@@ -179,41 +216,31 @@ std::optional<ChildProcess> ChildProcess::Spawn(const SpawnOptions& options, std
   envp.push_back(nullptr);
   ChildPlan plan;
   for (int i = 0; i < 3; ++i) {
-    plan.fds[i] = child_end[i];
-    plan.close[i] = streams[i]->kind == Kind::kClosed;
+    plan.fds[i] = d.child[i];
+    plan.close[i] = streams[i]->kind == SpawnOptions::Stream::Kind::kClosed;
   }
   plan.dir = options.dir.empty() ? nullptr : options.dir.c_str();
   plan.argv = argv.data();
   plan.envp = envp.data();
   plan.die_with_parent = options.die_with_parent;
   plan.parent = ::getpid();
-  plan.status_fd = status[1];
+  plan.status_fd = d.status[1];
 
   pid_t pid = Start(plan);
   if (pid < 0) return fail("cannot start a process");
-  for (int i = 0; i < 3; ++i) CloseFd(child_end[i]);
-  CloseFd(status[1]);
-  // The child has executed the program (the pipe closed) or failed (it wrote errno).
-  int child_errno = 0;
-  ssize_t n;
-  do {
-    n = ::read(status[0], &child_errno, sizeof child_errno);
-  } while (n < 0 && errno == EINTR);
-  CloseFd(status[0]);
-  if (n == static_cast<ssize_t>(sizeof child_errno)) {
-    int ignored;
-    while (::waitpid(pid, &ignored, 0) < 0 && errno == EINTR) {
-    }
-    errno = child_errno;
+  for (int i = 0; i < 3; ++i) CloseFd(d.child[i]);
+  CloseFd(d.status[1]);
+  if (int exec_errno = ExecError(d.status[0], pid)) {
+    errno = exec_errno;
     return fail("cannot execute " + options.argv[0] +
                 (options.dir.empty() ? std::string() : " in " + options.dir));
   }
-
+  CloseFd(d.status[0]);
   ChildProcess child;
   child.pid_ = pid;
-  child.stdin_fd_ = our_end[0];
-  child.stdout_fd_ = our_end[1];
-  child.stderr_fd_ = our_end[2];
+  child.stdin_fd_ = d.ours[0];
+  child.stdout_fd_ = d.ours[1];
+  child.stderr_fd_ = d.ours[2];
   if (options.pidfd) child.pidfd_ = OpenPidfd(pid);
   return child;
 }

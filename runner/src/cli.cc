@@ -118,6 +118,8 @@ constexpr std::string_view kIgnoredSwitches[] = {"--log-stderr", "--strict-host-
                                                  "--no-ssh", "--leave-db-running",
                                                  "--logging-json"};
 
+// Every flag, in one table in --help's order (long, but one entry per flag reads as the list of
+// what glomers takes; split, it would hide which flags exist).
 std::vector<OptionSpec> Specs(std::vector<std::string>& node_flags,
                               std::optional<std::vector<std::string>>& nodes_list,
                               std::optional<std::int64_t>& node_count) {
@@ -312,6 +314,76 @@ void CheckBinary(const std::string& bin) {
   std::free(resolved);
 }
 
+// Applies the flag at args[i] (and its value, the next argument unless given as --flag=value).
+// Returns the index of the last argument it used.
+std::size_t ApplyFlag(const std::vector<OptionSpec>& specs, const std::vector<std::string>& args,
+                      std::size_t i, CliCommand& command, bool* help) {
+  std::string_view arg = args[i];
+  std::string_view name = arg;
+  std::optional<std::string_view> inline_value;
+  if (arg.starts_with("--")) {
+    if (auto eq = arg.find('='); eq != std::string_view::npos) {
+      name = arg.substr(0, eq);
+      inline_value = arg.substr(eq + 1);
+    }
+  }
+  const OptionSpec* spec = nullptr;
+  for (const auto& s : specs) {
+    if (name == s.name || (!s.short_name.empty() && name == s.short_name)) spec = &s;
+  }
+  if (spec == nullptr) {
+    throw CliError("unknown option " + std::string(name) +
+                   " (arguments for the node binary that start with - go after --)");
+  }
+  if (spec->name == "--help") {
+    *help = true;
+    return i;
+  }
+  if (!spec->takes_value) {
+    if (inline_value) throw CliError(std::string(name) + " takes no value");
+    spec->apply(command, {});
+    return i;
+  }
+  std::string_view value;
+  if (inline_value) {
+    value = *inline_value;
+  } else {
+    if (i + 1 >= args.size()) throw CliError("missing value for " + std::string(spec->name));
+    value = args[++i];
+  }
+  spec->apply(command, value);
+  return i;
+}
+
+// Nodes: --node-count wins, as in Maelstrom; else --nodes/--nodes-file/--node; else n1..n5.
+std::vector<std::string> ResolveNodes(const std::vector<std::string>& node_flags,
+                                      const std::optional<std::vector<std::string>>& nodes_list,
+                                      std::optional<std::int64_t> node_count) {
+  std::vector<std::string> nodes;
+  if (node_count) {
+    for (std::int64_t i = 0; i < *node_count; ++i) nodes.push_back("n" + std::to_string(i));
+  } else if (nodes_list || !node_flags.empty()) {
+    nodes = nodes_list.value_or(std::vector<std::string>{});
+    nodes.insert(nodes.end(), node_flags.begin(), node_flags.end());
+  } else {
+    nodes = {"n1", "n2", "n3", "n4", "n5"};
+  }
+  if (nodes.empty()) throw CliError("--nodes: no nodes given");
+  if (nodes.size() > static_cast<std::size_t>(kMaxNodes)) {
+    throw CliError("--nodes: " + std::to_string(nodes.size()) + " nodes given, at most " +
+                   std::to_string(kMaxNodes));
+  }
+  std::set<std::string> seen;
+  for (const auto& node : nodes) {
+    if (node.empty()) throw CliError("--nodes: a node name is empty");
+    // Maelstrom tells clients from servers by the first letter, so a node may not start with c.
+    if (node[0] == 'c') throw CliError("--nodes: node " + node + " starts with c, as clients do");
+    if (IsServiceName(node)) throw CliError("--nodes: node " + node + " is a service's name");
+    if (!seen.insert(node).second) throw CliError("--nodes: node " + node + " is given twice");
+  }
+  return nodes;
+}
+
 }  // namespace
 
 CliCommand ParseCommandLine(const std::vector<std::string>& args) {
@@ -344,41 +416,7 @@ CliCommand ParseCommandLine(const std::vector<std::string>& args) {
       only_positional = true;
       continue;
     }
-    std::string_view name = arg;
-    std::optional<std::string_view> inline_value;
-    if (arg.starts_with("--")) {
-      if (auto eq = arg.find('='); eq != std::string_view::npos) {
-        name = arg.substr(0, eq);
-        inline_value = arg.substr(eq + 1);
-      }
-    }
-    const OptionSpec* spec = nullptr;
-    for (const auto& s : specs) {
-      if (name == s.name || (!s.short_name.empty() && name == s.short_name)) spec = &s;
-    }
-    if (spec == nullptr) {
-      throw CliError("unknown option " + std::string(name) +
-                     " (arguments for the node binary that start with - go after --)");
-    }
-    if (spec->name == "--help") {
-      help = true;
-      continue;
-    }
-    if (!spec->takes_value) {
-      if (inline_value) throw CliError(std::string(name) + " takes no value");
-      spec->apply(command, {});
-      continue;
-    }
-    std::string_view value;
-    if (inline_value) {
-      value = *inline_value;
-    } else {
-      if (i + 1 >= args.size()) {
-        throw CliError("missing value for " + std::string(spec->name));
-      }
-      value = args[++i];
-    }
-    spec->apply(command, value);
+    i = ApplyFlag(specs, args, i, command, &help);
   }
 
   if (help) {
@@ -396,30 +434,7 @@ CliCommand ParseCommandLine(const std::vector<std::string>& args) {
         WorkloadList());
   }
   CheckBinary(o.bin);
-
-  // Nodes: --node-count wins, as in Maelstrom; else --nodes/--nodes-file/--node; else n1..n5.
-  if (node_count) {
-    o.nodes.clear();
-    for (std::int64_t i = 0; i < *node_count; ++i) o.nodes.push_back("n" + std::to_string(i));
-  } else if (nodes_list || !node_flags.empty()) {
-    o.nodes = nodes_list.value_or(std::vector<std::string>{});
-    o.nodes.insert(o.nodes.end(), node_flags.begin(), node_flags.end());
-  } else {
-    o.nodes = {"n1", "n2", "n3", "n4", "n5"};
-  }
-  if (o.nodes.empty()) throw CliError("--nodes: no nodes given");
-  if (o.nodes.size() > static_cast<std::size_t>(kMaxNodes)) {
-    throw CliError("--nodes: " + std::to_string(o.nodes.size()) + " nodes given, at most " +
-                   std::to_string(kMaxNodes));
-  }
-  std::set<std::string> seen;
-  for (const auto& node : o.nodes) {
-    if (node.empty()) throw CliError("--nodes: a node name is empty");
-    // Maelstrom tells clients from servers by the first letter, so a node may not start with c.
-    if (node[0] == 'c') throw CliError("--nodes: node " + node + " starts with c, as clients do");
-    if (IsServiceName(node)) throw CliError("--nodes: node " + node + " is a service's name");
-    if (!seen.insert(node).second) throw CliError("--nodes: node " + node + " is given twice");
-  }
+  o.nodes = ResolveNodes(node_flags, nodes_list, node_count);
   if (static_cast<long long>(o.concurrency_count()) > 100000) {
     throw CliError("--concurrency " + o.concurrency + ": is too large");
   }

@@ -32,22 +32,11 @@ std::string Shorten(std::string_view text) {
 
 }  // namespace
 
-bool ParseNodeLine(std::string_view line, maelstrom::JsonDocument& doc, NodeLine* out,
-                   std::string* reason) {
-  std::string parse_error;
-  if (!doc.Parse(line, &parse_error)) {
-    *reason = line.find_first_not_of(" \t\r") == std::string_view::npos
-                  ? "a blank line, which is not a JSON message"
-                  : "not well-formed JSON (" + parse_error + ")";
-    return false;
-  }
-  JsonView root = doc.root();
-  if (!root.is_object()) {
-    *reason = "a JSON " + std::string(maelstrom::KindName(root.kind())) + ", not a message object";
-    return false;
-  }
+namespace {
+
+// The envelope: exactly src, dest and body (and optionally an integer id).
+bool ReadEnvelope(JsonView root, NodeLine* out, JsonView* body, std::string* reason) {
   bool has_src = false, has_dest = false, has_body = false;
-  JsonView body;
   for (auto member : root.members()) {
     JsonView key = member.key_view();
     auto name = key.string_if_plain();
@@ -56,20 +45,15 @@ bool ParseNodeLine(std::string_view line, maelstrom::JsonDocument& doc, NodeLine
       decoded = key.as_string();
       name = decoded;
     }
-    if (*name == "src") {
-      if (!ReadName(member.value(), &out->src)) {
-        *reason = "src is not a string";
+    if (*name == "src" || *name == "dest") {
+      bool src = *name == "src";
+      if (!ReadName(member.value(), src ? &out->src : &out->dest)) {
+        *reason = std::string(src ? "src" : "dest") + " is not a string";
         return false;
       }
-      has_src = true;
-    } else if (*name == "dest") {
-      if (!ReadName(member.value(), &out->dest)) {
-        *reason = "dest is not a string";
-        return false;
-      }
-      has_dest = true;
+      (src ? has_src : has_dest) = true;
     } else if (*name == "body") {
-      body = member.value();
+      *body = member.value();
       has_body = true;
     } else if (*name == "id") {
       if (!member.value().is_integer()) {
@@ -86,6 +70,11 @@ bool ParseNodeLine(std::string_view line, maelstrom::JsonDocument& doc, NodeLine
     *reason = std::string("has no ") + (!has_src ? "src" : !has_dest ? "dest" : "body");
     return false;
   }
+  return true;
+}
+
+// The body: an object with a string type, and integer msg_id and in_reply_to if present.
+bool ReadBody(JsonView body, NodeLine* out, std::string* reason) {
   if (!body.is_object()) {
     *reason = "body is a JSON " + std::string(maelstrom::KindName(body.kind())) + ", not an object";
     return false;
@@ -94,30 +83,41 @@ bool ParseNodeLine(std::string_view line, maelstrom::JsonDocument& doc, NodeLine
   out->msg_id.reset();
   out->in_reply_to.reset();
   auto type = body.Find("type");
-  if (!type) {
-    *reason = "body has no type";
-    return false;
-  }
-  if (!type->is_string()) {
-    *reason = "body type is not a string";
+  if (!type || !type->is_string()) {
+    *reason = type ? "body type is not a string" : "body has no type";
     return false;
   }
   out->type = type->raw();
-  if (auto id = body.Find("msg_id")) {
-    if (!id->is_integer()) {
-      *reason = "body msg_id " + Shorten(id->raw()) + " is not an integer";
-      return false;
+  for (auto [key, id] : {std::pair{"msg_id", &out->msg_id}, {"in_reply_to", &out->in_reply_to}}) {
+    if (auto v = body.Find(key)) {
+      if (!v->is_integer()) {
+        *reason = "body " + std::string(key) + " " + Shorten(v->raw()) + " is not an integer";
+        return false;
+      }
+      *id = IntegerValue(*v);
     }
-    out->msg_id = IntegerValue(*id);
-  }
-  if (auto id = body.Find("in_reply_to")) {
-    if (!id->is_integer()) {
-      *reason = "body in_reply_to " + Shorten(id->raw()) + " is not an integer";
-      return false;
-    }
-    out->in_reply_to = IntegerValue(*id);
   }
   return true;
+}
+
+}  // namespace
+
+bool ParseNodeLine(std::string_view line, maelstrom::JsonDocument& doc, NodeLine* out,
+                   std::string* reason) {
+  std::string parse_error;
+  if (!doc.Parse(line, &parse_error)) {
+    *reason = line.find_first_not_of(" \t\r") == std::string_view::npos
+                  ? "a blank line, which is not a JSON message"
+                  : "not well-formed JSON (" + parse_error + ")";
+    return false;
+  }
+  JsonView root = doc.root();
+  if (!root.is_object()) {
+    *reason = "a JSON " + std::string(maelstrom::KindName(root.kind())) + ", not a message object";
+    return false;
+  }
+  JsonView body;
+  return ReadEnvelope(root, out, &body, reason) && ReadBody(body, out, reason);
 }
 
 namespace {
