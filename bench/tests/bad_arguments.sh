@@ -2,11 +2,11 @@
 # Each bad command line of the bench tools is refused with exit 2, a message naming what is
 # wrong, and nothing on stdout.
 set -uo pipefail
-if [[ $# -ne 3 ]]; then
-  echo "usage: $0 BENCH_REQUESTS THROUGHPUT_BENCH ANALYSIS_BENCH" >&2
+if [[ $# -ne 4 ]]; then
+  echo "usage: $0 BENCH_REQUESTS THROUGHPUT_BENCH ANALYSIS_BENCH WAKEUP_FLOOR" >&2
   exit 2
 fi
-bench_requests=$1 throughput_bench=$2 analysis_bench=$3
+bench_requests=$1 throughput_bench=$2 analysis_bench=$3 wakeup_floor=$4
 failures=0
 # expect MESSAGE PROGRAM ARGS...
 expect() {
@@ -38,6 +38,10 @@ expect "unexpected argument: 3e6" "$analysis_bench" 3e6
 expect "--runs takes a positive integer" "$analysis_bench" --runs 0
 expect "--workload: unknown workload" "$analysis_bench" --workload lin-kv
 expect "--dir takes a directory" "$analysis_bench" --dir
+expect "--rates takes numbers > 0" "$wakeup_floor" --rates 1000,x
+expect "--rates takes numbers > 0" "$wakeup_floor" --rates 0
+expect "--window takes a number >= 1" "$wakeup_floor" --window 0.5
+expect "unexpected argument: 5" "$wakeup_floor" 5
 if ((failures > 0)); then
   echo "$failures bad command lines were not refused as they should be"
   exit 1
