@@ -5,9 +5,10 @@
 // workers spread operations over nodes), at most W waiting at once; the
 // loop sleeps in epoll_pwait2 until the next operation is due or an answer is readable, reads
 // every answer there is, and goes on. Prints, for each rate, the loop's own CPU per operation
-// (user + system, from getrusage, as glomers' "Runner CPU" line counts it) and the ratio to the
-// last rate's. At a low rate every operation costs a wake-up for its time and one for its
-// answer; at a high rate one wake-up serves many. Exit 0 when measured, 2 on bad usage.
+// (user + system, from getrusage, as glomers' "Runner CPU" line counts it), the rate achieved
+// and the latency of the answers, and the first rate's CPU per operation over the last's. At a low
+// rate every operation costs a wake-up for its time and one for its answer; at a high rate one
+// wake-up serves many. Exit 0 when measured, 2 on bad usage.
 #include <sys/epoll.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -17,6 +18,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,9 +47,15 @@ double CpuSeconds() {
          static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
-// Runs `rate` operations a second for `seconds`, to `children` children in turn; returns CPU
-// seconds per operation, or -1.
-double Measure(double rate, double seconds, int window, int children) {
+struct Result {
+  double cpu_per_op = -1;  // seconds
+  double achieved = 0;     // operations a second
+  double p99_ms = 0, max_ms = 0;
+};
+
+// Runs `rate` operations a second for `seconds`, to `children` children in turn.
+Result Measure(double rate, double seconds, int window, int children) {
+  Result result;
   std::vector<glomers::ChildProcess> cats;
   int epoll = ::epoll_create1(EPOLL_CLOEXEC);
   for (int i = 0; i < children; ++i) {
@@ -58,7 +66,7 @@ double Measure(double rate, double seconds, int window, int children) {
     auto cat = glomers::ChildProcess::Spawn(o, &error);
     if (!cat) {
       std::fprintf(stderr, "wakeup_floor: %s\n", error.c_str());
-      return -1;
+      return result;
     }
     epoll_event ev{};
     ev.events = EPOLLIN;
@@ -72,17 +80,23 @@ double Measure(double rate, double seconds, int window, int children) {
   long long start = Now(), sent = 0, answered = 0;
   double cpu0 = CpuSeconds();
   std::vector<char> buffer(1 << 16);
+  // Each child answers in order: the send times of what it has not answered yet.
+  std::vector<std::deque<long long>> waiting(cats.size());
+  std::vector<long long> latencies;
+  latencies.reserve(static_cast<std::size_t>(ops));
   while (answered < ops) {
     long long now = Now();
     std::vector<std::string> out(cats.size());
     while (sent < ops && sent - answered < window &&
            start + static_cast<long long>(static_cast<double>(sent) * gap) <= now) {
-      out[static_cast<std::size_t>(sent) % cats.size()] += line;
+      std::size_t c = static_cast<std::size_t>(sent) % cats.size();
+      out[c] += line;
+      waiting[c].push_back(now);
       ++sent;
     }
     for (std::size_t c = 0; c < cats.size(); ++c) {
       if (!out[c].empty() && ::write(cats[c].stdin_fd(), out[c].data(), out[c].size()) < 0) {
-        return -1;
+        return result;
       }
     }
     timespec ts{};
@@ -95,17 +109,27 @@ double Measure(double rate, double seconds, int window, int children) {
     }
     epoll_event ready[16];
     int events = ::epoll_pwait2(epoll, ready, 16, timed ? &ts : nullptr, nullptr);
+    long long woke = Now();
     for (int e = 0; e < events; ++e) {
-      int fd = cats[ready[e].data.u32].stdout_fd();
+      std::uint32_t c = ready[e].data.u32;
       ssize_t n;
-      while ((n = ::read(fd, buffer.data(), buffer.size())) > 0) {
-        for (ssize_t i = 0; i < n; ++i) answered += buffer[static_cast<std::size_t>(i)] == '\n';
+      while ((n = ::read(cats[c].stdout_fd(), buffer.data(), buffer.size())) > 0) {
+        for (ssize_t i = 0; i < n; ++i) {
+          if (buffer[static_cast<std::size_t>(i)] != '\n') continue;
+          ++answered;
+          latencies.push_back(woke - waiting[c].front());
+          waiting[c].pop_front();
+        }
       }
     }
   }
-  double cpu = CpuSeconds() - cpu0;
+  result.cpu_per_op = (CpuSeconds() - cpu0) / static_cast<double>(ops);
+  result.achieved = static_cast<double>(ops) / (static_cast<double>(Now() - start) / 1e9);
+  std::sort(latencies.begin(), latencies.end());
+  result.p99_ms = static_cast<double>(latencies[latencies.size() * 99 / 100]) / 1e6;
+  result.max_ms = static_cast<double>(latencies.back()) / 1e6;
   ::close(epoll);
-  return cpu / static_cast<double>(ops);
+  return result;
 }
 
 int Usage(const std::string& error) {
@@ -161,9 +185,13 @@ int main(int argc, char** argv) {
       children, window);
   std::vector<double> per_op;
   for (double rate : rates) {
-    per_op.push_back(Measure(rate, seconds, window, children));
-    if (per_op.back() < 0) return 1;
-    std::printf("  %9.0f ops/s: %7.2f us of CPU per operation\n", rate, per_op.back() * 1e6);
+    Result r = Measure(rate, seconds, window, children);
+    if (r.cpu_per_op < 0) return 1;
+    per_op.push_back(r.cpu_per_op);
+    std::printf(
+        "  %9.0f ops/s: %7.2f us of CPU per operation; %.0f ops/s achieved, latency p99 %.3f ms, "
+        "max %.3f ms\n",
+        rate, r.cpu_per_op * 1e6, r.achieved, r.p99_ms, r.max_ms);
   }
   if (rates.size() >= 2) {
     std::printf("  the first rate's CPU per operation is %.2fx the last's\n",

@@ -2,11 +2,11 @@
 # Each bad command line of the bench tools is refused with exit 2, a message naming what is
 # wrong, and nothing on stdout.
 set -uo pipefail
-if [[ $# -ne 4 ]]; then
-  echo "usage: $0 BENCH_REQUESTS THROUGHPUT_BENCH ANALYSIS_BENCH WAKEUP_FLOOR" >&2
+if [[ $# -ne 5 ]]; then
+  echo "usage: $0 BENCH_REQUESTS THROUGHPUT_BENCH ANALYSIS_BENCH WAKEUP_FLOOR PARTITION_BENCH" >&2
   exit 2
 fi
-bench_requests=$1 throughput_bench=$2 analysis_bench=$3 wakeup_floor=$4
+bench_requests=$1 throughput_bench=$2 analysis_bench=$3 wakeup_floor=$4 partition_bench=$5
 failures=0
 # expect MESSAGE PROGRAM ARGS...
 expect() {
@@ -42,6 +42,8 @@ expect "--rates takes numbers > 0" "$wakeup_floor" --rates 1000,x
 expect "--rates takes numbers > 0" "$wakeup_floor" --rates 0
 expect "--window takes a number >= 1" "$wakeup_floor" --window 0.5
 expect "unexpected argument: 5" "$wakeup_floor" 5
+expect "unexpected argument: 0" "$partition_bench" 0
+expect "--runs takes a positive integer" "$partition_bench" --runs
 if ((failures > 0)); then
   echo "$failures bad command lines were not refused as they should be"
   exit 1

@@ -11,6 +11,14 @@ namespace glomers {
 Grudge::Grudge(std::size_t nodes)
     : n_(nodes), words_((nodes + 63) / 64), bits_(nodes * ((nodes + 63) / 64), 0) {}
 
+void Grudge::DropAllBut(std::size_t dest, const std::uint64_t* keeps) {
+  for (std::size_t w = 0; w < words_; ++w) {
+    std::size_t valid = std::min<std::size_t>(64, n_ - w * 64);
+    std::uint64_t all = valid == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << valid) - 1;
+    bits_[dest * words_ + w] = all & ~keeps[w];
+  }
+}
+
 std::size_t Grudge::cut_count() const {
   std::size_t count = 0;
   for (std::uint64_t w : bits_) count += static_cast<std::size_t>(std::popcount(w));
@@ -85,20 +93,40 @@ std::size_t Majority(std::size_t n) { return n / 2 + 1; }
 std::size_t MinorityThird(std::size_t n) { return n == 0 ? 0 : (n - 1) / 3; }
 
 Grudge CompleteGrudge(std::size_t n, const std::vector<std::vector<std::size_t>>& components) {
+  // Each component as bits; a node keeps the nodes of its own.
+  std::size_t words = (n + 63) / 64;
+  std::vector<std::uint64_t> members(components.size() * words, 0);
   std::vector<std::size_t> component(n, 0);
   for (std::size_t c = 0; c < components.size(); ++c) {
-    for (std::size_t node : components[c]) component[node] = c;
+    for (std::size_t node : components[c]) {
+      component[node] = c;
+      members[c * words + node / 64] |= std::uint64_t{1} << (node % 64);
+    }
   }
   Grudge grudge(n);
   for (std::size_t dest = 0; dest < n; ++dest) {
-    for (std::size_t src = 0; src < n; ++src) {
-      if (component[dest] != component[src]) grudge.Drop(dest, src);
-    }
+    grudge.DropAllBut(dest, &members[component[dest] * words]);
   }
   return grudge;
 }
 
 namespace {
+
+// Uniform in [0, n), n > 0, without division (Lemire's multiply-and-shift, with rejection):
+// the stochastic ring draws a few hundred thousand times for a thousand nodes.
+std::size_t Uniform(Random& rng, std::size_t n) {
+  auto bound = static_cast<std::uint64_t>(n);
+  unsigned __int128 m = static_cast<unsigned __int128>(rng.Next()) * bound;
+  auto low = static_cast<std::uint64_t>(m);
+  if (low < bound) {
+    std::uint64_t threshold = -bound % bound;
+    while (low < threshold) {
+      m = static_cast<unsigned __int128>(rng.Next()) * bound;
+      low = static_cast<std::uint64_t>(m);
+    }
+  }
+  return static_cast<std::size_t>(m >> 64);
+}
 
 std::vector<std::size_t> Shuffled(std::size_t n, Random& rng) {
   std::vector<std::size_t> v(n);
@@ -115,30 +143,38 @@ std::vector<std::vector<std::size_t>> SplitAt(const std::vector<std::size_t>& no
 }
 
 // The nodes, grouped by how many they are connected to (themselves included), for the
-// stochastic ring: a uniform pick from a group in O(1), and a group as bits, to find the nodes
-// of it that a node is not yet connected to.
+// stochastic ring: one array of the nodes sorted by that degree, each group a range of it (a
+// node moves up a group by a swap, with no allocation); and each group as bits, to find the
+// nodes of it that a node is not yet connected to.
 class DegreeGroups {
  public:
   explicit DegreeGroups(std::size_t n)
-      : n_(n), words_((n + 63) / 64), members_(n + 2), bits_((n + 2) * words_, 0), at_(n) {
-    for (std::size_t i = 0; i < n; ++i) Insert(i, 1);
-    degree_.assign(n, 1);
+      : words_((n + 63) / 64),
+        nodes_(n),
+        at_(n),
+        degree_(n, 1),
+        start_(n + 3, n),
+        bits_((n + 2) * words_, 0) {
+    std::iota(nodes_.begin(), nodes_.end(), 0);
+    std::iota(at_.begin(), at_.end(), 0);
+    start_[0] = start_[1] = 0;  // everyone starts in group 1; groups 2.. are empty, at the end
+    for (std::size_t i = 0; i < n; ++i) bits_[words_ + i / 64] |= std::uint64_t{1} << (i % 64);
   }
-  std::size_t degree(std::size_t node) const { return degree_[node]; }
-  const std::vector<std::size_t>& members(std::size_t d) const { return members_[d]; }
+  std::size_t size(std::size_t d) const { return start_[d + 1] - start_[d]; }
+  std::size_t member(std::size_t d, std::size_t k) const { return nodes_[start_[d] + k]; }
   std::size_t lowest() {
-    while (members_[lowest_].empty()) ++lowest_;
+    while (size(lowest_) == 0) ++lowest_;
     return lowest_;
   }
   void Promote(std::size_t node) {
     std::size_t d = degree_[node]++;
-    auto& group = members_[d];
-    std::size_t at = at_[node];
-    group[at] = group.back();
-    at_[group[at]] = at;
-    group.pop_back();
+    // Swap it with the last of its group, which then ends one earlier: it is first of d + 1.
+    std::size_t last = start_[d + 1] - 1, other = nodes_[last];
+    std::swap(nodes_[at_[node]], nodes_[last]);
+    std::swap(at_[node], at_[other]);
+    --start_[d + 1];
     bits_[d * words_ + node / 64] &= ~(std::uint64_t{1} << (node % 64));
-    Insert(node, d + 1);
+    bits_[(d + 1) * words_ + node / 64] |= std::uint64_t{1} << (node % 64);
   }
   // The members of group d whose bit in `row` (a node's connections) is clear, counted, or the
   // k-th of them.
@@ -163,17 +199,12 @@ class DegreeGroups {
   }
 
  private:
-  void Insert(std::size_t node, std::size_t d) {
-    at_[node] = members_[d].size();
-    members_[d].push_back(node);
-    bits_[d * words_ + node / 64] |= std::uint64_t{1} << (node % 64);
-  }
-  std::size_t n_;
   std::size_t words_;
-  std::vector<std::vector<std::size_t>> members_;  // by degree
-  std::vector<std::uint64_t> bits_;                // the same, as bits, a row per degree
-  std::vector<std::size_t> at_;                    // each node's position in its group
-  std::vector<std::size_t> degree_;
+  std::vector<std::size_t> nodes_;   // sorted by degree
+  std::vector<std::size_t> at_;      // each node's place in nodes_
+  std::vector<std::size_t> degree_;  // by node
+  std::vector<std::size_t> start_;   // group d is nodes_[start_[d], start_[d + 1])
+  std::vector<std::uint64_t> bits_;  // group d's members as bits, a row per degree
   std::size_t lowest_ = 1;
 };
 
@@ -198,9 +229,9 @@ Grudge MajoritiesRingPerfect(std::size_t n, Random& rng) {
 // included), take a random node a of the fewest connections, and connect it to a random node b
 // it is not yet connected to, among the fewest-connected nodes that have one. Jepsen shuffles
 // every group for each link, which costs time in proportion to the nodes for each link (seconds
-// for a thousand nodes); this draws from the same distribution in constant expected time: a
-// random pick from a group, kept if a is not connected to it yet (a is connected to fewer than
-// half of all nodes, so most picks are), with an exact count to fall back on after a few misses.
+// for a thousand nodes); this draws from the same distribution in a few steps per link: a is a
+// uniform pick from the lowest group, b a uniform pick of the nodes of the lowest group that
+// has any that a is not connected to (by rejection, or by counting bits).
 Grudge MajoritiesRingStochastic(std::size_t n, Random& rng) {
   std::size_t m = Majority(n);
   std::size_t words = (n + 63) / 64;
@@ -217,29 +248,27 @@ Grudge MajoritiesRingStochastic(std::size_t n, Random& rng) {
   while (true) {
     std::size_t low = groups.lowest();
     if (low >= m) break;
-    std::size_t a = rng.Pick(groups.members(low));
+    std::size_t a = groups.member(low, Uniform(rng, groups.size(low)));
     std::size_t b = n;
     for (std::size_t d = low; b == n && d <= n; ++d) {
-      const auto& group = groups.members(d);
-      if (group.empty()) continue;
-      for (int tries = 0; tries < 8 && b == n; ++tries) {
-        std::size_t x = rng.Pick(group);
+      std::size_t size = groups.size(d);
+      if (size == 0) continue;
+      // A few random picks first, kept if not yet connected (most are, while the group is
+      // large), then the exact count.
+      for (int tries = 0; tries < 3 && b == n; ++tries) {
+        std::size_t x = groups.member(d, Uniform(rng, size));
         if (!connected(a, x)) b = x;
       }
       if (b != n) break;
       std::size_t outside = groups.CountOutside(d, &conn[a * words]);
-      if (outside > 0) b = groups.KthOutside(d, &conn[a * words], rng.Below(outside));
+      if (outside > 0) b = groups.KthOutside(d, &conn[a * words], Uniform(rng, outside));
     }
     connect(a, b);
     groups.Promote(a);
     groups.Promote(b);
   }
   Grudge grudge(n);
-  for (std::size_t dest = 0; dest < n; ++dest) {
-    for (std::size_t src = 0; src < n; ++src) {
-      if (!connected(dest, src)) grudge.Drop(dest, src);
-    }
-  }
+  for (std::size_t dest = 0; dest < n; ++dest) grudge.DropAllBut(dest, &conn[dest * words]);
   return grudge;
 }
 

@@ -28,6 +28,8 @@ class Grudge {
   void Drop(std::size_t dest, std::size_t src) {
     bits_[dest * words_ + src / 64] |= std::uint64_t{1} << (src % 64);
   }
+  // dest drops every node whose bit is clear in `keeps` (a row of (nodes + 63) / 64 words).
+  void DropAllBut(std::size_t dest, const std::uint64_t* keeps);
   // How many (dest, src) links are cut.
   std::size_t cut_count() const;
   // The nodes with a link cut either way, in order.
