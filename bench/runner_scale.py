@@ -1,22 +1,28 @@
 #!/usr/bin/env python3
-"""The runner at scale: many nodes under partitions, millions of operations, CPU per operation at
-low and high rates, memory per node and per operation. Used by bench/runner_scale.sh; each
+"""The runner at scale: many nodes, millions of operations, CPU by rate, memory.
+
+Many nodes under partitions, millions of operations, CPU per operation at low and high rates,
+memory per node and per operation. Used by bench/runner_scale.sh; each
 scenario prints its numbers and PASS/MISS against docs/performance.md's targets.
 
-usage: runner_scale.py --glomers PATH --node PATH --store DIR [--scenario NAME]... [--repeat K]
-                       [--nodes N] [--ops N] [--rate R] [--time-limit S] [--seed N]
+usage: runner_scale.py --glomers PATH --node PATH --wakeup-floor PATH --store DIR
+                       [--scenario NAME]... [--repeat K] [--nodes N] [--node-rate R] [--ops N]
+                       [--rate R] [--time-limit S] [--seed N]
 
 Scenarios (all by default):
-  nodes     N nodes (default 1024), --nemesis partition --nemesis-interval 1, 10,000 ops/s:
-            achieved rate, p50/p99/max latency of ok operations. Target: p99 <= 2 ms.
+  nodes     N nodes (default 1024) at --node-rate (default 10,000 ops/s), with --nemesis
+            partition --nemesis-interval 1 and without faults: achieved rate, p50/p99/max
+            latency of ok operations; and the machine's floor, wakeup_floor sending at that rate
+            to N processes that only echo. Target: p99 <= 2 ms under partitions.
   ops       about 3,000,000 operations (--ops) at --rate (default 200,000/s) on 5 nodes: the
             longest stall seen (the largest ok latency, and the largest gap between two
             consecutive history events), and the analysis time (from the last progress line,
             printed when the run phase ends, to glomers' exit: checkers, files, tear-down).
             Targets: no stall over 50 ms, analysis under 3 s.
   cpu       the runner's own CPU per operation (glomers' summary line) at 1,000 and 100,000
-            ops/s on 5 nodes with 50 clients, --time-limit each, the two in turn --repeat times.
-            Target: the first at most twice the second.
+            ops/s on 5 nodes with 50 clients, --time-limit each, the two in turn --repeat times;
+            and the same for wakeup_floor, the loop with nothing in it. Target: the first at most
+            twice the second.
   memory    memory per node process (RSS and PSS of every node, read from /proc while the test
             runs, 64 nodes) and the runner's peak RSS per operation (two runs of different
             lengths: the difference of peaks over the difference of operation counts).
@@ -134,25 +140,47 @@ def require_valid(run):
     return True
 
 
+def floor(a, children, rates, window, seconds):
+    """wakeup_floor's lines: {rate: (cpu us per op, p99 ms, max ms)}."""
+    command = [a.wakeup_floor, "--children", str(children), "--window", str(window),
+               "--seconds", f"{seconds:g}", "--rates", ",".join(str(r) for r in rates)]
+    print("$ " + " ".join(command), flush=True)
+    out = subprocess.run(command, capture_output=True, text=True).stdout
+    found = {}
+    for m in re.finditer(r"(\d+) ops/s:\s+([0-9.]+) us of CPU per operation; \d+ ops/s achieved, "
+                         r"latency p99 ([0-9.]+) ms, max ([0-9.]+) ms", out):
+        found[int(m.group(1))] = (float(m.group(2)), float(m.group(3)), float(m.group(4)))
+    return found
+
+
 def scenario_nodes(a, store):
-    run = Run(a.glomers, store, [
-        "-w", "unique-ids", "--bin", a.node, "--node-count", str(a.nodes), "--rate", "10000",
-        "--time-limit", str(a.time_limit), "--nemesis", "partition", "--nemesis-interval", "1"])
-    if not require_valid(run):
-        return False
-    lat, gap, completed, last = run.history()
-    r = run.results()
-    nemesis = sum(1 for line in open(os.path.join(run.dir, "history.jsonl"))
-                  if '"process":"nemesis"' in line) // 2
-    p50, p99 = quantile(lat, 0.5), quantile(lat, 0.99)
-    print(f"  nodes {a.nodes}, {nemesis} fault operations, "
-          f"achieved {completed / (last / 1e9):.0f} ops/s of 10000, {r['stats']['ok-count']} ok "
-          f"of {r['stats']['count']}")
-    print(f"  latency (ok) p50 {ms(p50):.3f} ms, p99 {ms(p99):.3f} ms, max {ms(lat[-1]):.3f} ms; "
-          f"longest gap between client events {ms(gap):.3f} ms")
-    print(f"  runner CPU {run.runner_cpu_us()} us per operation; peak RSS of glomers "
-          f"{run.maxrss_kib / 1024:.0f} MiB; whole run {run.wall:.1f} s")
-    print(f"  {verdict(ms(p99) <= 2)}  p99 at most 2 ms: {ms(p99):.3f} ms")
+    results = {}
+    for nemesis in (True, False):
+        args = ["-w", "unique-ids", "--bin", a.node, "--node-count", str(a.nodes), "--rate",
+                str(a.node_rate), "--time-limit", str(a.time_limit)]
+        if nemesis:
+            args += ["--nemesis", "partition", "--nemesis-interval", "1"]
+        run = Run(a.glomers, f"{store}/{'partition' if nemesis else 'none'}", args)
+        if not require_valid(run):
+            return False
+        lat, gap, completed, last = run.history()
+        r = run.results()
+        faults = sum(1 for line in open(os.path.join(run.dir, "history.jsonl"))
+                     if '"process":"nemesis"' in line) // 2
+        p50, p99 = quantile(lat, 0.5), quantile(lat, 0.99)
+        results[nemesis] = p99
+        print(f"  {'partitions every second' if nemesis else 'no faults'}: {a.nodes} nodes, "
+              f"{faults} fault operations, achieved {completed / (last / 1e9):.0f} ops/s of "
+              f"{a.node_rate:g}, {r['stats']['ok-count']} ok of {r['stats']['count']}")
+        print(f"    latency (ok) p50 {ms(p50):.3f} ms, p99 {ms(p99):.3f} ms, max {ms(lat[-1]):.3f} "
+              f"ms; runner CPU {run.runner_cpu_us()} us per operation; peak RSS of glomers "
+              f"{run.maxrss_kib / 1024:.0f} MiB")
+    base = floor(a, a.nodes, [int(a.node_rate)], a.nodes, a.time_limit).get(int(a.node_rate))
+    if base:
+        print(f"  the machine's floor, the same rate to {a.nodes} processes that only echo "
+              f"(wakeup_floor): p99 {base[1]:.3f} ms, max {base[2]:.3f} ms")
+    print(f"  {verdict(ms(results[True]) <= 2)}  p99 at most 2 ms under partitions: "
+          f"{ms(results[True]):.3f} ms (without faults {ms(results[False]):.3f} ms)")
     return True
 
 
@@ -200,6 +228,11 @@ def scenario_cpu(a, store):
               f"us (median {median[rate]:.2f})")
     ratios = sorted(lo / hi for lo, hi in zip(per_op[1000], per_op[100000]))
     ratio = median[1000] / median[100000]
+    base = floor(a, 5, [1000, 100000], 50, a.time_limit)
+    if 1000 in base and 100000 in base:
+        print(f"  the machine's floor (wakeup_floor, the loop with nothing in it, 5 children): "
+              f"{base[1000][0]:.2f} us at 1,000/s, {base[100000][0]:.2f} us at 100,000/s: "
+              f"{base[1000][0] / base[100000][0]:.2f}x")
     print(f"  {verdict(ratio <= 2)}  CPU per operation at 1,000/s at most twice that at "
           f"100,000/s: {ratio:.2f}x (medians; run by run {', '.join(f'{r:.2f}' for r in ratios)})")
     return True
@@ -273,6 +306,8 @@ def main():
     ap.add_argument("--scenario", action="append", choices=sorted(SCENARIOS))
     ap.add_argument("--repeat", type=int, default=3, help="runs of each cpu measurement")
     ap.add_argument("--nodes", type=int, default=1024)
+    ap.add_argument("--node-rate", type=float, default=10000, help="for the nodes scenario")
+    ap.add_argument("--wakeup-floor", required=True, help="build/bin/wakeup_floor")
     ap.add_argument("--ops", type=int, default=3000000)
     ap.add_argument("--rate", type=float, default=200000, help="for the ops scenario")
     ap.add_argument("--time-limit", type=float, default=10)

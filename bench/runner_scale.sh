@@ -19,7 +19,7 @@ for arg in "$@"; do
 done
 command -v python3 >/dev/null || die "python3 is needed to run and read the tests (apt-get install python3)"
 
-build_targets glomers unique-ids
+build_targets glomers unique-ids wakeup_floor
 describe_run
 mkdir -p "$build_dir/bench-work"
 work=$(mktemp -d "$build_dir/bench-work/scale-XXXXXX")
@@ -27,7 +27,8 @@ echo "results: $work/"
 node=$bench_root/$build_dir/bin/unique-ids
 [[ $build_dir = /* ]] && node=$build_dir/bin/unique-ids
 status=0
-python3 bench/runner_scale.py --glomers "$build_dir/bin/glomers" --node "$node" --store "$work" "$@" ||
+python3 bench/runner_scale.py --glomers "$build_dir/bin/glomers" --node "$node" \
+  --wakeup-floor "$build_dir/bin/wakeup_floor" --store "$work" "$@" ||
   status=$?
 echo
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
