@@ -17,7 +17,6 @@ Exit status: 0 measured (whatever the targets say), 1 glomers failed or the test
 2 bad usage."""
 import argparse
 import json
-import math
 import os
 import re
 import resource
@@ -25,10 +24,7 @@ import subprocess
 import sys
 import time
 
-
-def quantile(sorted_values, p):
-    rank = math.ceil(p * len(sorted_values))
-    return sorted_values[min(len(sorted_values) - 1, max(rank, 1) - 1)]
+from glomers_history import quantile, read_history
 
 
 def main():
@@ -68,24 +64,7 @@ def main():
         results = json.load(f)
     stats = results["stats"]
 
-    pending = {}
-    latencies = []
-    completed = 0
-    last = 0
-    with open(os.path.join(run_dir, "history.jsonl")) as f:
-        for line in f:
-            op = json.loads(line)
-            if op["type"] == "invoke":
-                pending[op["process"]] = op["time"]
-                continue
-            start = pending.pop(op["process"], None)
-            if start is None:
-                continue
-            completed += 1
-            last = max(last, op["time"])
-            if op["type"] == "ok":
-                latencies.append(op["time"] - start)
-    latencies.sort()
+    latencies, _, completed, last = read_history(os.path.join(run_dir, "history.jsonl"))
     if not latencies or last == 0:
         print("FAILED: no ok operations in history.jsonl")
         return 1

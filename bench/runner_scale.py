@@ -34,7 +34,6 @@ memory from /proc/PID/smaps_rollup of glomers' children.
 Exit status: 0 measured (whatever the targets say), 1 a test failed or was not valid, 2 usage."""
 import argparse
 import json
-import math
 import os
 import re
 import subprocess
@@ -42,10 +41,7 @@ import sys
 import threading
 import time
 
-
-def quantile(sorted_values, p):
-    rank = math.ceil(p * len(sorted_values))
-    return sorted_values[min(len(sorted_values) - 1, max(rank, 1) - 1)]
+from glomers_history import quantile, read_history
 
 
 class Run:
@@ -92,28 +88,7 @@ class Run:
     def history(self):
         """Ok latencies (ns, sorted), the largest gap between consecutive client events (ns),
         completed count, time of the last completion."""
-        pending, latencies, times = {}, [], []
-        completed = last = 0
-        with open(os.path.join(self.dir, "history.jsonl")) as f:
-            for line in f:
-                op = json.loads(line)
-                if op["process"] == "nemesis":
-                    continue
-                times.append(op["time"])
-                if op["type"] == "invoke":
-                    pending[op["process"]] = op["time"]
-                    continue
-                start = pending.pop(op["process"], None)
-                if start is None:
-                    continue
-                completed += 1
-                last = max(last, op["time"])
-                if op["type"] == "ok":
-                    latencies.append(op["time"] - start)
-        times.sort()
-        gap = max((b - a for a, b in zip(times, times[1:])), default=0)
-        latencies.sort()
-        return latencies, gap, completed, last
+        return read_history(os.path.join(self.dir, "history.jsonl"))
 
     def runner_cpu_us(self):
         m = re.search(r"Runner CPU:\s+([0-9.]+) s, ([0-9.]+) us per operation", self.out)
