@@ -39,8 +39,6 @@ TempDir::~TempDir() {
 
 }  // namespace idgen::test
 
-#include <fcntl.h>
-#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -48,58 +46,21 @@ TempDir::~TempDir() {
 #include <fstream>
 #include <sstream>
 
-extern char** environ;
-
 namespace idgen::test {
 
 ChildProcess::ChildProcess(const std::vector<std::string>& argv, const EnvVars& env) {
-  // Everything the child needs is built before fork: after it, only async-signal-safe
-  // calls are allowed.
-  std::vector<std::string> env_strings;
-  for (char** e = environ; *e != nullptr; ++e) {
-    bool overridden = false;
-    for (const auto& [key, value] : env) {
-      const std::string prefix = key + "=";
-      overridden = overridden || std::string_view(*e).substr(0, prefix.size()) == prefix;
-    }
-    if (!overridden) env_strings.emplace_back(*e);
-  }
-  for (const auto& [key, value] : env) env_strings.push_back(key + "=" + value);
-  std::vector<char*> envp;
-  for (std::string& s : env_strings) envp.push_back(s.data());
-  envp.push_back(nullptr);
-  std::vector<std::string> args = argv;
-  std::vector<char*> argvp;
-  for (std::string& s : args) argvp.push_back(s.data());
-  argvp.push_back(nullptr);
-  const std::string err_path = err_dir_.path() + "/stderr";
-
-  int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) {
-    ADD_FAILURE() << "pipe2 failed";
-    return;
-  }
-  const int err_fd = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  pid_ = fork();
-  if (pid_ == 0) {
-    dup2(fds[1], STDOUT_FILENO);
-    dup2(err_fd, STDERR_FILENO);
-    execve(argvp[0], argvp.data(), envp.data());
-    _exit(127);
-  }
-  close(fds[1]);
-  close(err_fd);
-  out_fd_ = fds[0];
-  if (pid_ < 0) ADD_FAILURE() << "fork failed";
+  glomers::SpawnOptions options;
+  options.argv = argv;
+  options.env = env;
+  options.in = glomers::SpawnOptions::Stream::Inherit();
+  options.err = glomers::SpawnOptions::Stream::Write(err_dir_.path() + "/stderr");
+  std::string error;
+  child_ = glomers::ChildProcess::Spawn(options, &error);
+  if (!child_) ADD_FAILURE() << error;
 }
 
-ChildProcess::~ChildProcess() {
-  if (pid_ > 0) {
-    kill(pid_, SIGKILL);
-    Wait();
-  }
-  if (out_fd_ >= 0) close(out_fd_);
-}
+// Kills and reaps a child still running (the helper does), before err_dir_ goes.
+ChildProcess::~ChildProcess() { child_.reset(); }
 
 std::optional<std::string> ChildProcess::ReadLine() {
   for (;;) {
@@ -112,9 +73,9 @@ std::optional<std::string> ChildProcess::ReadLine() {
     // Drops consumed lines only when refilling, so reading n lines costs O(n) bytes moved.
     buffer_.erase(0, read_pos_);
     read_pos_ = 0;
-    if (eof_ || out_fd_ < 0) return std::nullopt;
+    if (eof_ || !child_) return std::nullopt;
     char chunk[65536];
-    const ssize_t n = read(out_fd_, chunk, sizeof chunk);
+    const ssize_t n = read(child_->stdout_fd(), chunk, sizeof chunk);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       eof_ = true;
@@ -131,15 +92,12 @@ std::vector<std::string> ChildProcess::ReadAllLines() {
 }
 
 void ChildProcess::Kill(int signal) {
-  if (pid_ > 0) kill(pid_, signal);
+  if (child_) child_->Signal(signal);
 }
 
 int ChildProcess::Wait() {
-  if (pid_ <= 0) return -1;
-  int status = 0;
-  while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-  }
-  pid_ = -1;
+  if (!child_) return -1;
+  int status = child_->Wait();
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
   return -1;

@@ -58,18 +58,18 @@ class TempDir {
 
 }  // namespace idgen::test
 
-#include <sys/types.h>
-
 #include <optional>
 #include <utility>
 #include <vector>
+
+#include "runner/src/child_process.h"
 
 namespace idgen::test {
 
 using EnvVars = std::vector<std::pair<std::string, std::string>>;
 
-// A child process (fork + execv) with its stdout on a pipe and stderr in a file, for
-// tests that run the real binaries.
+// A child process (the project's one helper, runner/src/child_process.h) with its stdout on
+// a pipe and stderr in a file, for tests that run the real binaries.
 class ChildProcess {
  public:
   // argv[0] is the program path. `env` is added to this process's environment.
@@ -89,8 +89,7 @@ class ChildProcess {
   std::string Stderr() const;
 
  private:
-  pid_t pid_ = -1;
-  int out_fd_ = -1;
+  std::optional<glomers::ChildProcess> child_;
   std::string buffer_;
   size_t read_pos_ = 0;  // buffer_ before this was already returned
   bool eof_ = false;
