@@ -451,7 +451,7 @@ Options (Maelstrom's; defaults in brackets):
   -w, --workload NAME        echo or unique-ids [lin-kv, which glomers does not run yet]
       --bin PATH             the node binary (required); started once per node, no arguments
                              but the node arguments below, in a fresh directory under the store
-      --node-count N         run nodes n0..n{N-1} [Jepsen's default nodes n1..n5]
+      --node-count N         run nodes n0..n{N-1}, N at most 1024 [Jepsen's nodes n1..n5]
   -n, --node NAME            a node name (repeatable); --nodes A,B,C and --nodes-file FILE too
       --time-limit SECONDS   how long to issue operations; fractions allowed [60]
       --rate RATE            operations per second over all clients, staggered [5]

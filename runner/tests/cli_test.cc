@@ -143,6 +143,18 @@ TEST(CliTest, NodesByName) {
   // --node-count wins over names, as in Maelstrom.
   c = Parse({"test", "-w", "echo", "--bin", kNode, "--nodes", "a,b", "--node-count", "2"});
   EXPECT_EQ(c.options.nodes, (std::vector<std::string>{"n0", "n1"}));
+  // As many as flake64 IDs have room for, and no more, however they are named.
+  c = Parse({"test", "-w", "echo", "--bin", kNode, "--node-count", "1024"});
+  ASSERT_EQ(c.options.nodes.size(), 1024u);
+  EXPECT_EQ(c.options.nodes.back(), "n1023");
+  std::vector<std::string> args = {"test", "-w", "echo", "--bin", kNode};
+  for (int i = 0; i <= 1024; ++i) args.insert(args.end(), {"-n", "m" + std::to_string(i)});
+  try {
+    ParseCommandLine(args);
+    ADD_FAILURE() << "1025 nodes were taken";
+  } catch (const CliError& e) {
+    EXPECT_STREQ(e.what(), "--nodes: 1025 nodes given, at most 1024");
+  }
 }
 
 TEST(CliTest, Help) {
@@ -185,6 +197,8 @@ TEST(CliTest, EveryBadFlagSaysWhatIsWrong) {
       {{"test", "-w", "echo", "--bin", node, "--node-count", "0"},
        "--node-count 0: must be positive"},
       {{"test", "-w", "echo", "--bin", node, "--node-count", "2.5"}, "must be an integer"},
+      {{"test", "-w", "echo", "--bin", node, "--node-count", "1025"},
+       "--node-count 1025: must be at most 1024"},
       {{"test", "-w", "echo", "--bin", node, "--concurrency", "3m"}, "optionally followed by n"},
       {{"test", "-w", "echo", "--bin", node, "--concurrency", "0"}, "must be positive"},
       {{"test", "-w", "echo", "--bin", node, "--latency", "-5"}, "must be non-negative"},
