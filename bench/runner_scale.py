@@ -5,12 +5,12 @@ Many nodes under partitions, millions of operations, CPU per operation at low an
 memory per node and per operation. Used by bench/runner_scale.sh; each
 scenario prints its numbers and PASS/MISS against docs/performance.md's targets.
 
-usage: runner_scale.py --glomers PATH --node PATH --wakeup-floor PATH --store DIR
+usage: runner_scale.py --glomers PATH --node PATH --wakeup-floor PATH --store DIR [--many-node PATH]
                        [--scenario NAME]... [--repeat K] [--nodes N] [--node-rate R] [--ops N]
                        [--rate R] [--time-limit S] [--seed N]
 
 Scenarios (all by default):
-  nodes     N nodes (default 1024) at --node-rate (default 10,000 ops/s), with --nemesis
+  nodes     N nodes (default 1024) of --many-node at --node-rate (default 10,000 ops/s), with --nemesis
             partition --nemesis-interval 1 and without faults: achieved rate, p50/p99/max
             latency of ok operations; and the machine's floor, wakeup_floor sending at that rate
             to N processes that only echo. Target: p99 <= 2 ms under partitions.
@@ -131,7 +131,7 @@ def floor(a, children, rates, window, seconds):
 def scenario_nodes(a, store):
     results = {}
     for nemesis in (True, False):
-        args = ["-w", "unique-ids", "--bin", a.node, "--node-count", str(a.nodes), "--rate",
+        args = ["-w", "unique-ids", "--bin", a.many_node or a.node, "--node-count", str(a.nodes), "--rate",
                 str(a.node_rate), "--time-limit", str(a.time_limit)]
         if nemesis:
             args += ["--nemesis", "partition", "--nemesis-interval", "1"]
@@ -283,6 +283,7 @@ def main():
     ap.add_argument("--nodes", type=int, default=1024)
     ap.add_argument("--node-rate", type=float, default=10000, help="for the nodes scenario")
     ap.add_argument("--wakeup-floor", required=True, help="build/bin/wakeup_floor")
+    ap.add_argument("--many-node", help="the node for the nodes scenario (default: --node)")
     ap.add_argument("--ops", type=int, default=3000000)
     ap.add_argument("--rate", type=float, default=200000, help="for the ops scenario")
     ap.add_argument("--time-limit", type=float, default=10)
