@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <deque>
 #include <functional>
 #include <set>
 #include <thread>
@@ -17,6 +16,7 @@
 #include "idgen/id_generator.h"
 #include "idgen/mark_writer.h"
 #include "test_util.h"
+#include "testing/manual_mark_writer.h"
 
 namespace idgen {
 namespace {
@@ -25,23 +25,7 @@ using test::FakeFileSystem;
 using test::kDayMs;
 using test::kSomeTimeMs;
 using Op = FakeFileSystem::Op;
-
-// A MarkWriter that runs writes only when told to, on the test's thread.
-class ManualMarkWriter final : public MarkWriter {
- public:
-  void Start(std::function<void()> write) override { queue_.push_back(std::move(write)); }
-  size_t pending() const { return queue_.size(); }
-  void RunAll() {
-    while (!queue_.empty()) {
-      auto write = std::move(queue_.front());
-      queue_.pop_front();
-      write();
-    }
-  }
-
- private:
-  std::deque<std::function<void()>> queue_;
-};
+using glomers::testing::ManualMarkWriter;
 
 class RestartLeadTest : public testing::Test {
  protected:

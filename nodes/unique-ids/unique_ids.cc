@@ -36,7 +36,10 @@ UniqueIds::UniqueIds(maelstrom::Node& node, Config config)
   }
   node_.OnInit([this] { Init(); });
   node_.On("generate", [this](const maelstrom::Message& m) { Generate(m); });
-  node_.Every(config_.maintain_every, [this] { Maintain(); });
+}
+
+UniqueIds::~UniqueIds() {
+  if (timer_.has_value()) node_.CancelTimer(*timer_);
 }
 
 void UniqueIds::Init() {
@@ -97,7 +100,30 @@ void UniqueIds::Init() {
 }
 
 void UniqueIds::Maintain() {
-  if (generator_ != nullptr) Report(generator_->Maintain());
+  if (generator_ == nullptr) return;
+  Report(generator_->Maintain());
+  ScheduleMaintain();
+}
+
+void UniqueIds::ScheduleMaintain() {
+  if (timer_.has_value()) node_.CancelTimer(*timer_);
+  timer_.reset();
+  if (config_.format == idgen::IdFormat::kUuid4) return;  // no mark to keep
+  // A write is due once the next ID comes within lease_ms / 2 of the durable mark
+  // (IdGenerator::Maintain). Until then there is nothing to do; from then until the write has
+  // landed, look every maintain_every.
+  auto delay = config_.maintain_every;
+  if (reported_error_.empty()) {
+    // Due once strictly within lease_ms / 2; wake a millisecond past that, not on the boundary.
+    const int64_t due_in_ms =
+        generator_->durable_mark_ms() - config_.lease_ms / 2 - config_.clock->NowMs() + 1;
+    delay = std::max(delay, std::chrono::milliseconds(std::min(due_in_ms, config_.lease_ms)));
+  }
+  timer_ = node_.After(delay, [this] {
+    timer_.reset();
+    ++maintenance_runs_;
+    Maintain();
+  });
 }
 
 void UniqueIds::Report(const idgen::Status& s) {

@@ -14,6 +14,7 @@
 
 #include "flags.h"
 #include "idgen/clock.h"
+#include "testing/manual_mark_writer.h"
 #include "testing/node_harness.h"
 #include "testing/temp_dir.h"
 
@@ -372,6 +373,49 @@ TEST(Flags, EveryMistakeIsNamed) {
   };
   EXPECT_EQ(ParseFlags({}, bad_env).error,
             "UNIQUE_IDS_FORMAT: unknown format \"snowflake\" (use flake64, uuid7 or uuid4)");
+}
+
+}  // namespace
+}  // namespace unique_ids
+
+namespace unique_ids {
+namespace {
+
+// An idle node wakes to keep its mark ahead and for nothing else: about ten writes a second
+// (each pushes the mark half a lease further), a wakeup when each falls due and one to collect
+// it. A fixed 10 ms timer woke it 100 times a second.
+TEST(UniqueIds, AnIdleNodeWakesOnlyToKeepItsMark) {
+  TempDir dir;
+  glomers::testing::ManualMarkWriter writer;  // each write lands within the millisecond
+  FakeClock clock;
+  Harness h;
+  Config config;
+  config.mark_dir = dir.path();
+  config.clock = &clock;
+  config.mark_writer = &writer;
+  auto ids = std::make_unique<UniqueIds>(h.node, config);
+  h.Send(InitLine("n1"));
+  writer.RunAll();
+  const uint64_t runs_before = ids->maintenance_runs();
+  const uint64_t writes_before = ids->generator()->mark_stats().writes;
+  for (int ms = 1; ms <= 10'000; ++ms) {
+    clock.now_ms += 1;
+    h.Advance(std::chrono::milliseconds(1));
+    writer.RunAll();
+    ASSERT_GE(ids->generator()->durable_mark_ms() - clock.now_ms, config.lease_ms / 4)
+        << "the mark fell behind at " << ms << " ms";
+  }
+  const uint64_t writes = ids->generator()->mark_stats().writes - writes_before;
+  const uint64_t runs = ids->maintenance_runs() - runs_before;
+  EXPECT_GE(writes, 95u);
+  EXPECT_LE(writes, 101u);
+  EXPECT_LE(runs, 2 * writes + 2) << writes << " writes";
+  EXPECT_GE(runs, writes);
+  // A request after all that idling is answered at once, with no write in the call.
+  EXPECT_EQ(h.Send(GenerateLine("n1", 7)).size(), 1u);
+  EXPECT_EQ(writer.pending(), 0u);
+  EXPECT_EQ(ids->generator()->mark_stats().writes_in_calls, 0u);
+  ids.reset();
 }
 
 }  // namespace
