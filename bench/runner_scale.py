@@ -288,11 +288,15 @@ def main():
     ap.add_argument("--rate", type=float, default=200000, help="for the ops scenario")
     ap.add_argument("--time-limit", type=float, default=10)
     ap.add_argument("--seed", type=int, default=1, help="glomers' --seed for every run")
+    ap.add_argument("--check-arguments", action="store_true",
+                    help="check the command line and exit (runner_scale.sh, before building)")
     a = ap.parse_args()
     global SEED
     SEED = a.seed
     if a.repeat < 1 or a.nodes < 1 or a.ops < 1000 or a.rate <= 0 or a.time_limit <= 0:
         ap.error("--repeat, --nodes, --rate and --time-limit must be positive, --ops >= 1000")
+    if a.check_arguments:
+        return 0
     status = 0
     for name in a.scenario or list(SCENARIOS):
         print(f"\n== {name}", flush=True)

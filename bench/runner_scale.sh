@@ -23,6 +23,9 @@ for arg in "$@"; do
 done
 command -v python3 >/dev/null || die "python3 is needed to run and read the tests (apt-get install python3)"
 
+# Refuse a bad command line before building anything.
+python3 "$bench_root/bench/runner_scale.py" --glomers - --node - --wakeup-floor - --store - \
+  --check-arguments "$@" >/dev/null || exit 2
 build_targets glomers unique-ids testnode-unique-ids wakeup_floor
 describe_run
 mkdir -p "$build_dir/bench-work"

@@ -50,6 +50,17 @@ echo "soak: ${duration}s, memory sampled every ${every}s; results in $store" >&2
 
 "${command[@]}" >"$store/glomers.out" 2>&1 &
 glomers=$!
+sleep 1
+if ! kill -0 "$glomers" 2>/dev/null; then
+  set +e
+  wait "$glomers"
+  status=$?
+  set -e
+  if ((status == 254)); then  # a bad command line: glomers said what is wrong
+    cat "$store/glomers.out" >&2
+    exit 254
+  fi
+fi
 start=$SECONDS
 printf 'elapsed_s\tpid\tvmrss_kb\n' >"$samples"
 

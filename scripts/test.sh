@@ -19,5 +19,18 @@ TXT
     ;;
 esac
 
+# ctest ignores options it does not know, so a typo would run the whole suite: refuse it here,
+# before building, against the options ctest --help lists.
+known=$(ctest --help | sed -n 's/^  \(-[^=]*\).*/\1/p' | grep -oE -- '--?[A-Za-z][A-Za-z-]*' | sort -u)
+for arg in "$@"; do
+  [[ $arg == -* ]] || continue
+  name=${arg%%=*}
+  [[ $name =~ ^-j[0-9]*$ ]] && name=-j
+  if ! grep -qxF -- "$name" <<<"$known"; then
+    echo "test.sh: $arg is not a ctest option (see ctest --help; scripts/test.sh --help)" >&2
+    exit 2
+  fi
+done
+
 scripts/setup.sh
 ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j"$(nproc)" "$@"

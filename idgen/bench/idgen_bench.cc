@@ -248,4 +248,4 @@ BENCHMARK(BM_Flake64Concurrent)->Threads(1)->Threads(2)->UseRealTime();
 
 }  // namespace
 
-BENCHMARK_MAIN();
+// main() is bench/benchmark_main.cc.

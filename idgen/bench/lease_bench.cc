@@ -112,17 +112,18 @@ int main(int argc, char** argv) {
       sync = true;
       continue;
     }
+    const bool known =
+        arg == "--dir" || arg == "--seconds" || arg == "--interval-us" || arg == "--lease-ms";
+    if (!known) return Usage(("unknown option " + std::string(arg)).c_str());
     if (i + 1 == argc) return Usage((std::string(arg) + " needs a value").c_str());
     const char* value = argv[++i];
     char* end = nullptr;
     if (arg == "--dir") {
       parent = value;
-    } else if (arg == "--seconds" || arg == "--interval-us" || arg == "--lease-ms") {
+    } else {
       const long long v = std::strtoll(value, &end, 10);
       if (*value == '\0' || *end != '\0' || v <= 0) return Usage("expected a positive integer");
       (arg == "--seconds" ? seconds : arg == "--lease-ms" ? lease_ms : interval_us) = v;
-    } else {
-      return Usage(("unknown option " + std::string(arg)).c_str());
     }
   }
   std::string dir = parent + "/idgen-lease-bench-XXXXXX";

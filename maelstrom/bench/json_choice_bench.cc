@@ -171,4 +171,4 @@ BENCHMARK(BM_Nlohmann_Generate);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+// main() is bench/benchmark_main.cc.

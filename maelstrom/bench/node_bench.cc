@@ -100,4 +100,4 @@ BENCHMARK(BM_HandleLine_Echo);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+// main() is bench/benchmark_main.cc.
