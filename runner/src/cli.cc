@@ -285,6 +285,7 @@ std::vector<OptionSpec> Specs(std::vector<std::string>& node_flags,
          if (!(s > 0) || s > 3600) Fail("--rpc-timeout", v, "must be positive, at most 3600");
          c.options.rpc_timeout_s = s;
        }},
+      {"--strict", "", false, [](CliCommand& c, std::string_view) { c.options.strict = true; }},
       {"--init-timeout", "", true,
        [](CliCommand& c, std::string_view v) {
          double s = ParseNumber("--init-timeout", v);
@@ -474,6 +475,10 @@ glomers only:
       --store DIR            where results go: DIR/WORKLOAD/TIMESTAMP/, DIR/latest [store]
       --rpc-timeout S        client request timeout, for tests [5, Maelstrom's]
       --init-timeout S       time each node has to answer init, for tests [10, Maelstrom's]
+      --strict               fail the run (exit 1) on any output Maelstrom lets pass but a
+                             careful node would not write: text after a message, two messages
+                             on a line, raw control characters, bad UTF-8, \r line ends, a
+                             body without a type, ... (always reported in results.json "lint")
 
 Accepted for compatibility, no effect on these workloads: --consistency-models, --key-count,
 --max-txn-length, --max-writes-per-key, --topology, --log-stderr (node stderr is always in

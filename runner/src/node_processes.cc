@@ -24,6 +24,9 @@ class NodeProcesses::Lines final : public NodeOutput::Sink {
   void OnInvalid(std::string_view line, const std::string& reason) override {
     observer_.OnInvalidLine(node_, line, reason, now_);
   }
+  void OnLint(LintSet kinds, std::string_view line, std::uint64_t number) override {
+    observer_.OnLint(node_, kinds, line, number);
+  }
 
  private:
   Observer& observer_;
@@ -144,7 +147,10 @@ void NodeProcesses::Read(std::size_t node, Nanos now, bool drain) {
       continue;
     }
     if (got < 0 && (errno == EAGAIN || errno == EINTR)) break;
-    open = false;  // end of output: the node exited or closed stdout
+    // End of output (the node exited or closed stdout): readLine still returns a last line
+    // without its line break.
+    if (got == 0) n.output.End(lines);
+    open = false;
     break;
   }
   if (!open) loop_.Remove(n.stdout_watch);

@@ -35,6 +35,9 @@ class NodeProcesses final : public EventLoop::Handler, public EventLoop::Task {
     // A line that is not a message; the node is no longer read.
     virtual void OnInvalidLine(std::size_t node, std::string_view line, const std::string& reason,
                                Nanos now) = 0;
+    // A line that was taken had lint (see NodeOutput::Sink).
+    virtual void OnLint(std::size_t node, LintSet kinds, std::string_view line,
+                        std::uint64_t number) = 0;
     // The node exited on its own (not killed): its wait status.
     virtual void OnExit(std::size_t node, int status, Nanos now) = 0;
   };

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "runner/src/lint.h"
 #include "runner/src/nanos.h"
 
 namespace glomers {
@@ -29,6 +30,7 @@ struct BadOutput {
 struct NodeReport {
   std::vector<NodeCrash> crashes;
   std::vector<BadOutput> bad_output;
+  Lint lint;  // what the nodes wrote that Maelstrom lets pass
 };
 
 // {"valid?":..,"crashed":[{"node":..,"how":..,"time":..,"stderr-tail":[..]}],

@@ -66,6 +66,7 @@ void WriteJson(JsonWriter& w, const TestOptions& o) {
   } else {
     w.Null();
   }
+  w.Key("strict").Bool(o.strict);
   w.Key("seed").Uint(o.seed).EndObject();
 }
 

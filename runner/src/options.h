@@ -43,6 +43,7 @@ struct TestOptions {
   std::string store = "store";
   double rpc_timeout_s = 5;    // Maelstrom's client timeout
   double init_timeout_s = 10;  // Maelstrom's init timeout
+  bool strict = false;         // lint (what Maelstrom lets pass) fails the run
 
   // Workers: an integer, or k followed by n for k times the node count.
   int concurrency_count() const;

@@ -44,9 +44,11 @@ Analysis Analyze(const TestOptions& options, const Workload& workload, const His
   a.net = CheckNet(net, history);
   a.workload = workload.Check(history);
   a.nodes = nodes;
+  a.lint = CheckLint(nodes.lint, options.strict);
   a.ok_latency = OkLatencies(history);
   a.valid = Merge(Merge(a.stats.valid, FromBool(a.availability.valid)),
                   Merge(a.workload->valid(), FromBool(nodes.crashes.empty())));
+  a.valid = Merge(a.valid, a.lint.valid);
   return a;
 }
 
@@ -70,6 +72,8 @@ void WriteJson(JsonWriter& w, const Analysis& a, const History& history) {
   a.workload->WriteJson(w);
   w.Key("nodes");
   WriteJson(w, a.nodes);
+  w.Key("lint");
+  WriteJson(w, a.lint);
   w.Key("valid?");
   WriteJson(w, a.valid);
   w.EndObject();

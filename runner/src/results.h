@@ -1,7 +1,8 @@
 // The results of a test, composed as Maelstrom composes its checkers, and written as
 // results.json: Maelstrom's results.edn with the same keys ("perf", "timeline", "exceptions",
 // "stats", "availability", "net", "workload", "valid?"), keywords as strings, plus "nodes"
-// (crashes and invalid output, which Maelstrom reports as a failed run rather than a result).
+// (crashes and invalid output, which Maelstrom reports as a failed run rather than a result) and
+// "lint" (what Maelstrom lets pass; it fails the run only with --strict).
 // The workload's part is its own checker's; nothing here knows which workload ran.
 #pragma once
 
@@ -34,6 +35,7 @@ struct Analysis {
   NetResult net;
   std::unique_ptr<WorkloadCheck> workload;
   NodeReport nodes;
+  LintResult lint;  // judged only with --strict
   LatencyQuantiles ok_latency;
 };
 

@@ -93,6 +93,7 @@ std::string FormatSummary(const SummaryInput& in) {
     s << "         node " << bad.node << " wrote a line that is not a valid message (" << bad.reason
       << "), after which Maelstrom reads nothing more from it:\n           " << bad.line << "\n";
   }
+  for (const auto& line : SummarizeLint(a.lint)) s << "  " << line << "\n";
   s << "\nResults in " << in.dir << "/ (";
   for (std::size_t i = 0; i < in.files.size(); ++i) s << (i ? ", " : "") << in.files[i];
   s << ")\n";

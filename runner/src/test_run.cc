@@ -92,6 +92,8 @@ class TestRun::Impl final : public EventLoop::Task,
                         Nanos now) override;
   void OnInvalidLine(std::size_t node, std::string_view line, const std::string& reason,
                      Nanos now) override;
+  void OnLint(std::size_t node, LintSet kinds, std::string_view line,
+              std::uint64_t number) override;
   void OnExit(std::size_t node, int status, Nanos now) override;
   // Clients::Sender.
   void Send(Address src, Address dest, std::string body, Nanos now) override;
@@ -399,6 +401,11 @@ void TestRun::Impl::OnInvalidLine(std::size_t node, std::string_view line,
                "Maelstrom reads nothing more from %s after it:\n  %s\n",
                name.c_str(), reason.c_str(), name.c_str(), bad.line.c_str());
   report_.bad_output.push_back(std::move(bad));
+}
+
+void TestRun::Impl::OnLint(std::size_t node, LintSet kinds, std::string_view line,
+                            std::uint64_t number) {
+  report_.lint.Add(kinds, node, nodes_->name(node), line, number);
 }
 
 void TestRun::Impl::OnExit(std::size_t node, int status, Nanos now) {

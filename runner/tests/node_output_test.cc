@@ -9,61 +9,136 @@ namespace glomers {
 namespace {
 
 std::string Reason(std::string_view line) {
-  maelstrom::JsonDocument doc;
+  LineScratch scratch;
   NodeLine out;
   std::string reason;
-  return ParseNodeLine(line, doc, &out, &reason) ? "" : reason;
+  LintSet lint = 0;
+  return ParseNodeLine(line, scratch, &out, &reason, &lint) ? "" : reason;
+}
+
+// The lint of a line that is taken ("invalid: why" if it is not), as kind names.
+std::string Lints(std::string_view line, std::string* body = nullptr) {
+  LineScratch scratch;
+  NodeLine out;
+  std::string reason;
+  LintSet lint = 0;
+  if (!ParseNodeLine(line, scratch, &out, &reason, &lint)) return "invalid: " + reason;
+  if (body) *body = std::string(out.body);
+  std::string names;
+  for (std::size_t k = 0; k < static_cast<std::size_t>(LintKind::kCount); ++k) {
+    if (lint & LintBit(static_cast<LintKind>(k))) {
+      names += (names.empty() ? "" : " ") + std::string(LintName(static_cast<LintKind>(k)));
+    }
+  }
+  return names;
 }
 
 TEST(NodeLineTest, AValidReply) {
-  maelstrom::JsonDocument doc;
+  LineScratch scratch;
   NodeLine out;
   std::string reason;
+  LintSet lint = 0;
   std::string line =
       R"({"src":"n1","dest":"c3","body":{"type":"echo_ok","echo":[1,2],"in_reply_to":0,"msg_id":5}})";
-  ASSERT_TRUE(ParseNodeLine(line, doc, &out, &reason)) << reason;
+  ASSERT_TRUE(ParseNodeLine(line, scratch, &out, &reason, &lint)) << reason;
   EXPECT_EQ(out.src, "n1");
   EXPECT_EQ(out.dest, "c3");
   EXPECT_EQ(out.body, R"({"type":"echo_ok","echo":[1,2],"in_reply_to":0,"msg_id":5})");
   EXPECT_EQ(out.type, "\"echo_ok\"");
   EXPECT_EQ(out.in_reply_to, 0);
   EXPECT_EQ(out.msg_id, 5);
+  EXPECT_EQ(lint, 0u);
 }
 
-TEST(NodeLineTest, ToleratedForms) {
-  EXPECT_EQ(Reason(R"({"body":{"type":"x"},"dest":"n2","src":"n1","id":7})"), "");
-  EXPECT_EQ(Reason("{\"src\":\"n1\",\"dest\":\"n2\",\"body\":{\"type\":\"x\"}}\r"), "");
-  EXPECT_EQ(Reason(R"({"src":"n\u0031","dest":"n2","body":{"type":"x","extra":{"a":1}}})"), "");
+TEST(NodeLineTest, ToleratedFormsWithoutLint) {
+  EXPECT_EQ(Lints(R"({"body":{"type":"x"},"dest":"n2","src":"n1","id":7})"), "");
+  EXPECT_EQ(Lints(R"({"src":"n\u0031","dest":"n2","body":{"type":"x","extra":{"a":1}}})"), "");
+  EXPECT_EQ(Lints(" {\"src\":\"n1\",\"dest\":\"n2\",\"body\":{\"type\":\"x\"}} \t"), "");
+  EXPECT_EQ(Lints(R"({"src":"n1","dest":"n2","body":{"type":"x"},"id":123456789012345678901})"),
+            "");
 }
 
-TEST(NodeLineTest, InvalidLinesSayWhy) {
+// What Maelstrom's reader lets pass, each rule on its own (the body passed on where it changes).
+TEST(NodeLineTest, WhatMaelstromLetsPassIsTakenAndLinted) {
+  const std::string m = R"({"src":"n1","dest":"n2","body":{"type":"x"}})";
+  EXPECT_EQ(Lints(m + " trailing"), "trailing-text");
+  EXPECT_EQ(Lints(m + "}"), "trailing-text");
+  EXPECT_EQ(Lints(m + m), "second-message");
+  EXPECT_EQ(Lints(m + " " + m), "second-message");
+  std::string body;
+  EXPECT_EQ(
+      Lints("{\"src\":\"n1\",\"dest\":\"n2\",\"body\":{\"type\":\"x\",\"v\":\"a\x01\tb\"}}", &body),
+      "control-character");
+  EXPECT_EQ(body, R"({"type":"x","v":"a\u0001\tb"})");
+  EXPECT_EQ(
+      Lints("{\"src\":\"n1\",\"dest\":\"n2\",\"body\":{\"type\":\"x\",\"v\":\"a\xFF\"}}", &body),
+      "invalid-utf8");
+  EXPECT_EQ(body, "{\"type\":\"x\",\"v\":\"a\xEF\xBF\xBD\"}");
+  EXPECT_EQ(Lints(m + "\xC3"), "trailing-text invalid-utf8");
+  EXPECT_EQ(Lints(R"({"src":"n1","dest":"n2","body":{"hello":1}})"), "typeless-body");
+  EXPECT_EQ(Lints(R"({"src":"n1","dest":"n2","body":{"type":7}})"), "typeless-body");
+  EXPECT_EQ(Lints(R"({"src":"n1","dest":"n2","body":null})", &body),
+            "typeless-body body-not-object");
+  EXPECT_EQ(body, "{}");
+  EXPECT_EQ(Lints(R"({"src":"n1","dest":"n2","body":""})", &body), "typeless-body body-not-object");
+  EXPECT_EQ(body, "{}");
+  EXPECT_EQ(Lints(R"({"src":"n1","dest":"n2","body":[["type","x"],["v"],["type","y",3]]})", &body),
+            "typeless-body body-not-object duplicate-key");
+  EXPECT_EQ(body, R"({"v":null,"type":"y"})");
+  EXPECT_EQ(Lints(R"([["src","n1"],["dest","n2"],["body",{"type":"x"}]])"), "envelope-array");
+  EXPECT_EQ(Lints(R"({"src":"n0","src":"n1","dest":"n2","body":{"type":"x"}})"), "duplicate-key");
+  EXPECT_EQ(Lints(R"({"src":1,"src":"n1","dest":"n2","body":{"type":"x"}})"), "duplicate-key");
+  EXPECT_EQ(Lints(R"({"src":"n1","dest":"n2","body":{"type":"y","a":1,"type":"x"}})", &body),
+            "duplicate-key");
+  EXPECT_EQ(body, R"({"a":1,"type":"x"})");
+  EXPECT_EQ(Lints(R"({"src":"n1","dest":"n2","body":{"type":"x","msg_id":"1"}})"),
+            "non-integer-msg_id");
+  EXPECT_EQ(Lints(R"({"src":"n1","dest":"c1","body":{"type":"x","in_reply_to":1.0}})"),
+            "non-integer-in_reply_to");
+  // Nesting as deep as Jackson allows (1000).
+  std::string deep = std::string(998, '[') + std::string(998, ']');
+  EXPECT_EQ(Lints(R"({"src":"n1","dest":"n2","body":{"type":"x","v":)" + deep + "}}"), "");
+}
+
+TEST(NodeLineTest, WhatMaelstromRefusesSaysWhy) {
   EXPECT_NE(Reason("").find("blank line"), std::string::npos);
+  EXPECT_NE(Reason("  \t").find("blank line"), std::string::npos);
   EXPECT_NE(Reason("DEBUG: got echo 2").find("not well-formed JSON"), std::string::npos);
-  EXPECT_NE(Reason(R"({"src":"n1","dest":"n2","body":{"type":"x"}} trailing)").find("JSON"),
-            std::string::npos);
-  EXPECT_NE(Reason("[1,2]").find("not a message object"), std::string::npos);
+  EXPECT_NE(Reason("{\"src\":\"n1\",").find("not well-formed JSON"), std::string::npos);
+  EXPECT_NE(Reason("\"src\" {}").find("not well-formed JSON"), std::string::npos);
+  EXPECT_NE(Reason("\xFF{}").find("not well-formed JSON"), std::string::npos);
+  EXPECT_NE(Reason("[1,2]").find("not a [key, value] pair"), std::string::npos);
+  EXPECT_NE(Reason("[]").find("no src"), std::string::npos);
+  EXPECT_NE(Reason("7").find("not a message object"), std::string::npos);
   EXPECT_NE(Reason(R"({"src":"n1","dest":"n2","body":{"type":"x"},"ts":1})").find("\"ts\""),
+            std::string::npos);
+  EXPECT_NE(Reason(R"({"src":"n1","dest":"n2","body":{"type":"x"},"":1})").find("\"\""),
             std::string::npos);
   EXPECT_NE(Reason(R"({"dest":"n2","body":{"type":"x"}})").find("no src"), std::string::npos);
   EXPECT_NE(Reason(R"({"src":"n1","body":{"type":"x"}})").find("no dest"), std::string::npos);
   EXPECT_NE(Reason(R"({"src":"n1","dest":"n2"})").find("no body"), std::string::npos);
   EXPECT_NE(Reason(R"({"src":1,"dest":"n2","body":{"type":"x"}})").find("src is not a string"),
             std::string::npos);
+  EXPECT_NE(Reason(R"({"src":"n1","src":1,"dest":"n2","body":{}})").find("src is not a string"),
+            std::string::npos);
   EXPECT_NE(Reason(R"({"src":"n1","dest":null,"body":{"type":"x"}})").find("dest is not"),
             std::string::npos);
-  EXPECT_NE(Reason(R"({"src":"n1","dest":"n2","body":"hi"})").find("not an object"),
+  EXPECT_NE(Reason(R"([["src","n1"],["dest"],["body",{}]])").find("dest is not"),
             std::string::npos);
-  EXPECT_NE(Reason(R"({"src":"n1","dest":"n2","body":{"msg_id":1}})").find("no type"),
+  EXPECT_NE(Reason(R"({"src":"n1","dest":"n2","body":"hi"})").find("cannot make a map"),
             std::string::npos);
-  EXPECT_NE(Reason(R"({"src":"n1","dest":"n2","body":{"type":7}})").find("type is not a string"),
+  EXPECT_NE(Reason(R"({"src":"n1","dest":"n2","body":5})").find("cannot make a map"),
             std::string::npos);
-  EXPECT_NE(Reason(R"({"src":"n1","dest":"n2","body":{"type":"x","msg_id":1.0}})").find("msg_id"),
-            std::string::npos);
-  EXPECT_NE(Reason(R"({"src":"n1","dest":"n2","body":{"type":"x","in_reply_to":"1"}})")
-                .find("in_reply_to"),
+  EXPECT_NE(Reason(R"({"src":"n1","dest":"n2","body":[1]})").find("not a [key, value] pair"),
             std::string::npos);
   EXPECT_NE(Reason(R"({"src":"n1","dest":"n2","body":{"type":"x"},"id":1.5})").find("id is not"),
             std::string::npos);
+  EXPECT_NE(Reason("{\"src\":\x01\"n1\",\"dest\":\"n2\",\"body\":{\"type\":\"x\"}}")
+                .find("not well-formed"),
+            std::string::npos)
+      << "a control character between tokens is no JSON";
+  std::string deep = std::string(1000, '[') + std::string(1000, ']');
+  EXPECT_NE(Reason(R"({"src":"n1","dest":"n2","body":{"type":"x","v":)" + deep + "}}"), "");
 }
 
 // Records what the reader makes of the lines; rejects the messages whose dest is "reject".
@@ -76,6 +151,16 @@ struct Recorder : NodeOutput::Sink {
   void OnInvalid(std::string_view line, const std::string& reason) override {
     got.push_back("invalid " + std::string(line) + " (" + reason + ")");
   }
+  void OnLint(LintSet kinds, std::string_view line, std::uint64_t number) override {
+    std::string names;
+    for (std::size_t k = 0; k < static_cast<std::size_t>(LintKind::kCount); ++k) {
+      if (kinds & LintBit(static_cast<LintKind>(k))) {
+        names += " " + std::string(LintName(static_cast<LintKind>(k)));
+      }
+    }
+    lint.push_back(std::to_string(number) + names + " " + std::string(line));
+  }
+  std::vector<std::string> lint;
 };
 
 const std::string kA = R"({"src":"n1","dest":"c1","body":{"type":"a"}})";
@@ -137,6 +222,68 @@ TEST(NodeOutputTest, ALineLongerThanTheParsersLimitIsInvalid) {
   EXPECT_FALSE(reading);
   ASSERT_EQ(r.got.size(), 1u);
   EXPECT_NE(r.got[0].find("(a line longer than 64 MiB)"), std::string::npos);
+}
+
+// Lines end as Java's readLine ends them: at "\n", "\r\n" or a bare "\r", wherever the writes
+// are cut.
+TEST(NodeOutputTest, LineEndsAsReadLineSeesThem) {
+  std::string text = kA + "\r\n" + kB + "\r" + kA + "\n" + kB + "\r";
+  std::vector<std::string> messages = {"message " + kA, "message " + kB, "message " + kA,
+                                       "message " + kB};
+  std::vector<std::string> lint = {"1 crlf " + kA, "2 bare-cr " + kB, "4 bare-cr " + kB};
+  for (std::size_t cut = 0; cut <= text.size(); ++cut) {
+    NodeOutput o;
+    Recorder r;
+    EXPECT_TRUE(o.Feed(text.substr(0, cut), r));
+    EXPECT_TRUE(o.Feed(text.substr(cut), r));
+    o.End(r);
+    EXPECT_EQ(r.got, messages) << cut;
+    EXPECT_EQ(r.lint, lint) << cut;
+  }
+  // "\r" then "\n" in the next write is one line end; two "\r"s are two (an empty line).
+  NodeOutput o;
+  Recorder r;
+  EXPECT_TRUE(o.Feed(kA + "\r", r));
+  EXPECT_EQ(r.got, (std::vector<std::string>{"message " + kA}));  // taken at once
+  EXPECT_TRUE(r.lint.empty());
+  EXPECT_FALSE(o.Feed("\n" + kB + "\r\r\n", r));
+  EXPECT_FALSE(o.reading());
+  EXPECT_EQ(r.got.back(), "invalid  (a blank line, which is not a JSON message)");
+  EXPECT_EQ(r.lint, (std::vector<std::string>{"1 crlf " + kA, "2 bare-cr " + kB}));
+}
+
+TEST(NodeOutputTest, ABareCarriageReturnInsideAMessageCutsIt) {
+  NodeOutput o;
+  Recorder r;
+  EXPECT_FALSE(o.Feed(R"({"src":"n1",)"
+                      "\r"
+                      R"("dest":"c1","body":{"type":"a"}})"
+                      "\n",
+                      r));
+  ASSERT_EQ(r.got.size(), 1u);
+  EXPECT_NE(r.got[0].find("ended at a carriage return"), std::string::npos) << r.got[0];
+}
+
+TEST(NodeOutputTest, TheLastLineIsReadWithoutItsLineBreak) {
+  NodeOutput o;
+  Recorder r;
+  EXPECT_TRUE(o.Feed(kA + "\n" + kB, r));
+  EXPECT_EQ(r.got.size(), 1u);
+  o.End(r);
+  EXPECT_EQ(r.got, (std::vector<std::string>{"message " + kA, "message " + kB}));
+  EXPECT_EQ(r.lint, (std::vector<std::string>{"2 no-final-line-break " + kB}));
+  // Line numbers go on across a restart.
+  o.Reset();
+  EXPECT_TRUE(o.Feed(kA + " x\n", r));
+  EXPECT_EQ(r.lint.back(), "3 trailing-text " + kA + " x");
+}
+
+TEST(NodeOutputTest, LintIsReportedOnlyForLinesTaken) {
+  NodeOutput o;
+  Recorder r;
+  std::string rejected = R"({"src":"n1","dest":"reject","body":{"type":"a"}} x)";
+  EXPECT_FALSE(o.Feed(kA + "{}\n" + rejected + "\n", r));
+  EXPECT_EQ(r.lint, (std::vector<std::string>{"1 second-message " + kA + "{}"}));
 }
 
 }  // namespace
