@@ -59,6 +59,7 @@ TEST(CliTest, DefaultsAreMaelstroms) {
   EXPECT_EQ(o.store, "store");
   EXPECT_EQ(o.rpc_timeout_s, 5);
   EXPECT_EQ(o.init_timeout_s, 10);
+  EXPECT_FALSE(o.strict);
   EXPECT_TRUE(o.node_args.empty());
 }
 
@@ -165,7 +166,8 @@ TEST(CliTest, Help) {
   for (const char* flag :
        {"--workload", "--bin", "--node-count", "--time-limit", "--rate", "--concurrency",
         "--latency", "--latency-dist", "--nemesis", "--nemesis-interval", "--availability",
-        "--seed", "--store", "--rpc-timeout", "--init-timeout", "--test-count", "254", "255"}) {
+        "--seed", "--store", "--rpc-timeout", "--init-timeout", "--strict", "--test-count", "254",
+        "255"}) {
     EXPECT_NE(usage.find(flag), std::string::npos) << flag;
   }
 }
@@ -228,6 +230,15 @@ TEST(CliTest, EveryBadFlagSaysWhatIsWrong) {
     EXPECT_NE(message.find(c.expected), std::string::npos)
         << "message \"" << message << "\" lacks \"" << c.expected << "\"";
   }
+}
+
+// --strict is glomers's own switch, not a prefix of Maelstrom's --strict-host-key-checking.
+TEST(CliTest, StrictMakesLintFail) {
+  CliCommand c = Parse({"test", "-w", "echo", "--bin", kNode, "--strict"});
+  EXPECT_TRUE(c.options.strict);
+  EXPECT_TRUE(c.options.node_args.empty());
+  c = Parse({"test", "-w", "echo", "--bin", kNode, "--strict-host-key-checking"});
+  EXPECT_FALSE(c.options.strict);
 }
 
 TEST(CliTest, IgnoredMaelstromFlagsAreAccepted) {

@@ -50,8 +50,9 @@ TEST(ResultsTest, HasMaelstromsKeysInJson) {
   auto root = doc.root();
   std::vector<std::string> keys;
   for (auto m : root.members()) keys.push_back(m.key());
-  EXPECT_EQ(keys, (std::vector<std::string>{"perf", "timeline", "exceptions", "stats",
-                                            "availability", "net", "workload", "nodes", "valid?"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"perf", "timeline", "exceptions", "stats", "availability",
+                                      "net", "workload", "nodes", "lint", "valid?"}));
   EXPECT_TRUE(root["valid?"].as_bool());
   EXPECT_TRUE(root["perf"]["latency-graph"]["valid?"].as_bool());
   EXPECT_EQ(root["stats"]["by-f"]["generate"]["ok-count"].as_int64(), 2);
@@ -100,6 +101,28 @@ TEST(ResultsTest, ACrashedNodeFailsTheTest) {
   EXPECT_EQ(Analyze(UniqueIdsOptions(), h.history(), NetStats{}, report).valid, Validity::kTrue);
 }
 
+// Lint is reported outside the verdict; only --strict lets it fail the run.
+TEST(ResultsTest, LintFailsTheTestOnlyWhenStrict) {
+  HistoryBuilder h;
+  h.Generate(OpType::kOk, "1");
+  NodeReport report;
+  report.lint.Add(LintBit(LintKind::kTrailingText), 0, "n0", "{} x", 3);
+  TestOptions o = UniqueIdsOptions();
+  Analysis lenient = Analyze(o, h.history(), NetStats{}, report);
+  EXPECT_EQ(lenient.valid, Validity::kTrue);
+  std::string json = ToJson(lenient, h.history());
+  EXPECT_NE(json.find(R"("lint":{"valid?":true,"strict":false,"count":1,"findings":[{"kind":)"
+                      R"("trailing-text")"),
+            std::string::npos)
+      << json;
+  o.strict = true;
+  Analysis strict = Analyze(o, h.history(), NetStats{}, report);
+  EXPECT_EQ(strict.valid, Validity::kFalse);
+  EXPECT_NE(ToJson(strict, h.history()).find(R"("lint":{"valid?":false,"strict":true,"reason")"),
+            std::string::npos);
+  EXPECT_EQ(Analyze(o, h.history(), NetStats{}, NodeReport{}).valid, Validity::kTrue);
+}
+
 TEST(ResultsTest, TestJsonHoldsWhatItTakesToRunAgain) {
   TestOptions o = UniqueIdsOptions();
   o.bin = "./node";
@@ -111,7 +134,7 @@ TEST(ResultsTest, TestJsonHoldsWhatItTakesToRunAgain) {
       R"({"workload":"unique-ids","bin":"./node","args":["--fast"],"nodes":["n0","n1"],)"
       R"("time-limit":60.0,"rate":5.0,"concurrency":2,"latency":{"mean":0,"dist":"constant"},)"
       R"("nemesis":["partition","kill"],"nemesis-interval":10.0,"availability":"total",)"
-      R"("seed":99})");
+      R"("strict":false,"seed":99})");
 }
 
 TEST(HistoryTest, OneOperationPerLine) {
