@@ -288,3 +288,65 @@ TEST(NodeOutputTest, LintIsReportedOnlyForLinesTaken) {
 
 }  // namespace
 }  // namespace glomers
+
+namespace glomers {
+namespace {
+
+// Whatever a node writes, a line taken passes on a body that is one valid JSON object and an
+// src and dest that are strings of valid UTF-8: every reader downstream parses strictly. Lines
+// are drawn from the pieces the rules are about (seeded, so a failure replays).
+TEST(NodeLineTest, ATakenLineAlwaysPassesOnAValidObjectBody) {
+  const std::vector<std::string> pieces = {R"({"src":"n1","dest":"n2","body":)",
+                                           R"({"type":"x"})",
+                                           "{",
+                                           "}",
+                                           "[",
+                                           "]",
+                                           "\"",
+                                           "\\",
+                                           "\\u00e9",
+                                           ",",
+                                           ":",
+                                           "null",
+                                           "\"\"",
+                                           "7",
+                                           "\x01",
+                                           "\t",
+                                           "\xFF",
+                                           "\xC3",
+                                           "\xE2\x82",
+                                           R"("type")",
+                                           R"("a")",
+                                           R"(["k",1])",
+                                           " ",
+                                           "}}",
+                                           R"({"src":"n1","dest":"n2","body":{}})"};
+  std::uint64_t seed = 20261202;
+  auto next = [&] {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<std::size_t>(seed >> 33);
+  };
+  int taken = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string line = pieces[0];
+    for (std::size_t n = next() % 8; n > 0; --n) line += pieces[next() % pieces.size()];
+    if (next() % 2) line += "}";
+    LineScratch scratch;
+    NodeLine out;
+    std::string reason;
+    LintSet lint = 0;
+    if (!ParseNodeLine(line, scratch, &out, &reason, &lint)) {
+      EXPECT_FALSE(reason.empty()) << line;
+      continue;
+    }
+    ++taken;
+    maelstrom::JsonDocument body;
+    std::string error;
+    ASSERT_TRUE(body.Parse(out.body, &error)) << "line " << line << ": " << error;
+    EXPECT_TRUE(body.root().is_object()) << line;
+  }
+  EXPECT_GT(taken, 300);  // the draw reaches the interesting cases, not only refusals
+}
+
+}  // namespace
+}  // namespace glomers
