@@ -404,7 +404,7 @@ void TestRun::Impl::OnInvalidLine(std::size_t node, std::string_view line,
 }
 
 void TestRun::Impl::OnLint(std::size_t node, LintSet kinds, std::string_view line,
-                            std::uint64_t number) {
+                           std::uint64_t number) {
   report_.lint.Add(kinds, node, nodes_->name(node), line, number);
 }
 
