@@ -178,7 +178,7 @@ void Nemesis::RestartKilled(Nanos now) {
       continue;
     }
     std::string error;
-    if (!parts_.nodes.Start(node, &error)) {
+    if (!parts_.nodes.Start(node, &error, now - t0_)) {
       parts_.nodes.MarkCrashed(node);
       starting_[name] = "cannot restart: " + error;
       continue;

@@ -90,6 +90,7 @@ std::int64_t Network::Send(Address src, Address dest, std::string body, Nanos no
   ++stats_.all.send_count;
   ++stats_.all.msg_count;
   std::int64_t id = e.id;
+  journal_.Sent(id, src, dest, e.body);
   queue_.push_back(std::move(e));
   std::push_heap(queue_.begin(), queue_.end(), Later{});
   return id;
@@ -120,6 +121,7 @@ void Network::Received(const Envelope& e) {
   TrafficCounts& side = InvolvesClient(e) ? stats_.clients : stats_.servers;
   ++side.recv_count;
   ++stats_.all.recv_count;
+  journal_.Received(e.id, e.src, e.dest);
 }
 
 void Network::Partition(std::shared_ptr<const Grudge> grudge) {

@@ -3,7 +3,7 @@
 // services, never to client traffic; a partition (a grudge) drops node-to-node messages when they
 // are taken out for delivery, so healing before delivery saves a message sent during a partition.
 // Nothing is duplicated; random latency may reorder. It keeps Maelstrom's journal counts
-// (network_stats.h).
+// (network_stats.h) and the first events of the journal itself (message_journal.h).
 //
 // Addresses: the nodes first (a node's address is its index), then the services, then the
 // clients in the order they open, named c0, c1, ... as Maelstrom names them. A client's name is
@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "runner/src/latency.h"
+#include "runner/src/message_journal.h"
 #include "runner/src/nanos.h"
 #include "runner/src/network_stats.h"
 #include "runner/src/partition.h"
@@ -75,6 +76,8 @@ class Network {
   bool Cuts(Address src, Address dest) const;
 
   const NetStats& stats() const { return stats_; }
+  // The first sends and receipts, for messages.svg.
+  const MessageJournal& journal() const { return journal_; }
 
   // The line a node reads for this message: {"id":..,"src":..,"dest":..,"body":..}\n
   void AppendLine(std::string& out, const Envelope& e) const;
@@ -108,6 +111,7 @@ class Network {
   std::int64_t next_id_ = 0;
   std::shared_ptr<const Grudge> grudge_;
   NetStats stats_;
+  MessageJournal journal_;
 };
 
 }  // namespace glomers

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <deque>
 #include <fstream>
 
@@ -50,7 +51,7 @@ bool NodeProcesses::accepting(std::size_t node) const {
          (n.status == NodeStatus::kRunning || n.status == NodeStatus::kPaused);
 }
 
-bool NodeProcesses::Start(std::size_t node, std::string* error) {
+bool NodeProcesses::Start(std::size_t node, std::string* error, std::optional<Nanos> test_time) {
   Node& n = nodes_[node];
   SpawnOptions o;
   o.argv.push_back(spec_.bin);
@@ -63,6 +64,7 @@ bool NodeProcesses::Start(std::size_t node, std::string* error) {
   auto process = ChildProcess::Spawn(o, error);
   if (!process) return false;
   n.process = std::move(*process);
+  MarkStart(n, test_time);
   n.status = NodeStatus::kRunning;
   n.stdin_open = true;
   n.output.Reset();
@@ -73,6 +75,18 @@ bool NodeProcesses::Start(std::size_t node, std::string* error) {
     n.exit_watch = loop_.Add(n.process->pidfd(), EPOLLIN, this, node << 2 | kExit);
   }
   return true;
+}
+
+void NodeProcesses::MarkStart(const Node& n, std::optional<Nanos> test_time) {
+  char when[48] = "before the test";
+  if (test_time) {
+    std::snprintf(when, sizeof when, "at %.3f s", static_cast<double>(*test_time) / 1e9);
+  }
+  std::FILE* log = std::fopen(n.log_path.c_str(), "a");
+  if (log == nullptr) return;  // the node's own stderr goes there all the same
+  std::fprintf(log, "=== glomers: %s started (pid %d) %s ===\n", n.name.c_str(),
+               static_cast<int>(n.process->pid()), when);
+  std::fclose(log);
 }
 
 bool NodeProcesses::Kill(std::size_t node) {

@@ -60,8 +60,11 @@ class NodeProcesses final : public EventLoop::Handler, public EventLoop::Task {
   // Whether messages for it are still taken (it runs or is paused, and has not closed stdin).
   bool accepting(std::size_t node) const;
 
-  // Starts (or restarts, after Kill) the node's process.
-  bool Start(std::size_t node, std::string* error);
+  // Starts (or restarts, after Kill) the node's process, and marks the start in its log with a
+  // line of its own, "=== glomers: n1 started (pid 123) at 5.600 s ===" (`test_time`: since the
+  // test began; nullopt before, "before the test"), so that a restart shows in the log. The mark
+  // is appended once the process exists; a node that writes at once may get a line in first.
+  bool Start(std::size_t node, std::string* error, std::optional<Nanos> test_time = std::nullopt);
   // The nemesis's faults. Each returns false if the node was not in a state to take it.
   bool Kill(std::size_t node);
   bool Pause(std::size_t node);
@@ -113,6 +116,7 @@ class NodeProcesses final : public EventLoop::Handler, public EventLoop::Task {
   void Flush(std::size_t node);
   void Reap(std::size_t node, Nanos now);
   void Stop(std::size_t node);
+  static void MarkStart(const Node& n, std::optional<Nanos> test_time);
 
   EventLoop& loop_;
   Spec spec_;

@@ -11,6 +11,7 @@
 
 #include "runner/src/json_writer.h"
 #include "runner/src/plot.h"
+#include "runner/src/store_files.h"
 
 namespace glomers {
 
@@ -133,12 +134,23 @@ const std::vector<std::unique_ptr<StoreFile>>& StoreFiles() {
   static const auto* files = [] {
     auto* v = new std::vector<std::unique_ptr<StoreFile>>;
     v->push_back(std::make_unique<ResultsFile>());
+    v->push_back(MakeResultsEdnFile());
     v->push_back(std::make_unique<HistoryFile>());
+    v->push_back(MakeHistoryEdnFile());
+    v->push_back(MakeHistoryTextFile());
     v->push_back(std::make_unique<LatencyPlot>());
+    v->push_back(MakeLatencyQuantilesFile());
     v->push_back(std::make_unique<RatePlot>());
+    v->push_back(MakeTimelineFile());
+    v->push_back(MakeMessagesFile());
     return v;
   }();
   return *files;
+}
+
+const std::vector<std::string>& LiveStoreFiles() {
+  static const std::vector<std::string> files = {"jepsen.log", "test.json", "node-logs/"};
+  return files;
 }
 
 std::vector<std::string> WriteStoreFiles(const RunRecord& run, const std::string& dir) {

@@ -5,7 +5,7 @@
 // Each file is a StoreFile, written from the record of the run; StoreFiles() lists them, in the
 // order they are written. A new file is a StoreFile and a line in that list (store.cc).
 // test.json (the options and seed) is written at the start instead, so that a test that aborts
-// still says how to run it again.
+// still says how to run it again; jepsen.log and node-logs/ as the test runs (LiveStoreFiles()).
 #pragma once
 
 #include <chrono>
@@ -18,6 +18,7 @@
 
 #include "runner/src/fault_log.h"
 #include "runner/src/history.h"
+#include "runner/src/network.h"
 #include "runner/src/options.h"
 #include "runner/src/results.h"
 
@@ -29,6 +30,7 @@ struct RunRecord {
   const History* history = nullptr;
   const Analysis* analysis = nullptr;
   const FaultLog* faults = nullptr;
+  const Network* network = nullptr;  // its journal, for messages.svg
   Nanos end = 0;  // when the operation phase ended, since the test began
 };
 
@@ -40,8 +42,13 @@ class StoreFile {
   virtual bool Write(const RunRecord& run, std::FILE* out, std::string* error) const = 0;
 };
 
-// results.json, history.jsonl, latency-raw.svg, rate.svg.
+// results.json, results.edn, history.jsonl, history.edn, history.txt, latency-raw.svg,
+// latency-quantiles.svg, rate.svg, timeline.html, messages.svg (store_files.h says where each
+// is written).
 const std::vector<std::unique_ptr<StoreFile>>& StoreFiles();
+// The files written while the test runs rather than from its record: jepsen.log (console_log.h),
+// node-logs/ (node_processes.h), test.json.
+const std::vector<std::string>& LiveStoreFiles();
 
 // Writes every StoreFile into `dir`; returns the problems (empty if none).
 std::vector<std::string> WriteStoreFiles(const RunRecord& run, const std::string& dir);

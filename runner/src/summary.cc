@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "runner/src/figures.h"
+
 namespace glomers {
 
 namespace {
@@ -71,9 +73,10 @@ std::string FormatSummary(const SummaryInput& in) {
   s << "\nCheckers:\n";
   s << "  " << Mark(a.stats.valid == Validity::kTrue) << " stats: every operation type had an ok"
     << (a.stats.valid == Validity::kTrue ? "" : " -- not so: some never succeeded") << "\n";
-  char fraction[64];
-  std::snprintf(fraction, sizeof fraction, "%.4f", a.availability.ok_fraction);
-  s << "  " << Mark(a.availability.valid) << " availability: ok fraction " << fraction;
+  std::vector<double> thresholds;
+  if (o.availability.fraction) thresholds.push_back(*o.availability.fraction);
+  s << "  " << Mark(a.availability.valid) << " availability: ok fraction "
+    << FormatFraction(a.availability.ok_fraction, thresholds);
   if (o.availability.total) s << " (required: total)";
   if (o.availability.fraction) s << " (required: at least " << *o.availability.fraction << ")";
   if (!o.availability.judged()) s << " (not judged)";
@@ -81,7 +84,24 @@ std::string FormatSummary(const SummaryInput& in) {
   WorkloadCheck::Summary w = a.workload->Summarize();
   s << "  " << Mark(a.workload->valid()) << " workload (" << o.workload << "): " << w.headline
     << "\n";
-  for (const auto& line : w.details) s << "         " << line << "\n";
+  auto explained = [&](const std::string& line, const std::vector<std::int64_t>* ops) {
+    s << "         " << line << "\n";
+    if (in.explainer == nullptr || ops == nullptr || ops->empty()) return;
+    std::string why = in.explainer->Explain(*ops);
+    if (!why.empty()) s << "           " << why << "\n";
+  };
+  for (std::size_t i = 0; i < w.details.size(); ++i) {
+    explained(w.details[i], i < w.detail_ops.size() ? &w.detail_ops[i] : nullptr);
+  }
+  if (!a.exceptions.groups.empty()) {
+    std::int64_t count = 0;
+    for (const auto& g : a.exceptions.groups) count += g.count;
+    s << "  ok   exceptions: " << count << " operation(s) ended by an exception (" << a.exceptions.groups[0].cls
+      << (a.exceptions.groups.size() > 1 ? ", ..." : "") << ")\n";
+    if (in.explainer != nullptr) {
+      for (const auto& f : in.explainer->MalformedReplies(3)) explained(f.what, &f.ops);
+    }
+  }
   s << "  " << Mark(a.nodes.crashes.empty()) << " nodes: " << a.nodes.crashes.size() << " crashed, "
     << a.nodes.bad_output.size() << " wrote invalid output\n";
   for (const auto& crash : a.nodes.crashes) {

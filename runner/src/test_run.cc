@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "runner/src/clients.h"
+#include "runner/src/console_log.h"
 #include "runner/src/event_loop.h"
 #include "runner/src/exit_codes.h"
 #include "runner/src/fault_log.h"
@@ -74,11 +75,13 @@ class TestRun::Impl final : public EventLoop::Task,
                             public Clients::Sender,
                             public NodeInit::Listener {
  public:
+  // Everything printed goes through console_, which copies it to jepsen.log.
   Impl(TestOptions options, std::FILE* out, std::FILE* err)
       : options_(std::move(options)),
-        out_(out),
-        err_(err),
-        progress_(err, err == stderr && ::isatty(2) == 1) {}
+        console_(out, err),
+        out_(console_.out()),
+        err_(console_.err()),
+        progress_(err_, err == stderr && ::isatty(2) == 1) {}
 
   int Run();
   const std::string& dir() const { return dir_; }
@@ -114,6 +117,7 @@ class TestRun::Impl final : public EventLoop::Task,
   Nanos Rel(Nanos now) const { return phase_ == Phase::kInit ? 0 : clock_.since_start(now); }
 
   TestOptions options_;
+  ConsoleLog console_;
   std::FILE* out_;
   std::FILE* err_;
   Progress progress_;
@@ -194,6 +198,9 @@ bool TestRun::Impl::Prepare(std::string* error) {
       CreateTestDir(options_.store, options_.workload, std::chrono::system_clock::now(), error);
   if (!dir) return false;
   dir_ = *dir;
+  if (std::string log_error; !console_.Open(dir_ + "/jepsen.log", &log_error)) {
+    std::fprintf(err_, "glomers: cannot write %s\n", log_error.c_str());
+  }
   if (!loop_.ok()) {
     *error = std::string("cannot create epoll: ") + std::strerror(errno);
     return false;
@@ -267,7 +274,7 @@ int TestRun::Impl::Finish(Nanos end, double cpu) {
   nodes_->StopAll(end);
 
   Analysis analysis = Analyze(options_, *workload_, history_, network_->stats(), report_);
-  RunRecord record{&options_, &history_, &analysis, &faults_, test_end};
+  RunRecord record{&options_, &history_, &analysis, &faults_, network_.get(), test_end};
   for (const auto& problem : WriteStoreFiles(record, dir_)) {
     std::fprintf(err_, "glomers: cannot write %s\n", problem.c_str());
   }
@@ -280,8 +287,10 @@ int TestRun::Impl::Finish(Nanos end, double cpu) {
   in.runner_cpu_s = cpu;
   in.operations = operations_->ok() + operations_->failed() + operations_->unknown();
   in.dir = dir_;
+  Explainer explainer(history_, faults_, options_.nodes, options_.concurrency_count(), test_end);
+  in.explainer = &explainer;
   for (const auto& file : StoreFiles()) in.files.emplace_back(file->name());
-  in.files.emplace_back("node-logs/");
+  for (const auto& file : LiveStoreFiles()) in.files.emplace_back(file);
   std::string summary = FormatSummary(in);
   std::fputs(summary.c_str(), out_);
   std::fflush(out_);

@@ -44,10 +44,13 @@ class WorkloadCheck {
   virtual Validity valid() const = 0;
   // results.json's "workload": {"valid?":..,...}.
   virtual void WriteJson(JsonWriter& w) const = 0;
-  // The summary's line: what follows "workload (NAME): ", then lines of detail under it.
+  // The summary's line: what follows "workload (NAME): ", then lines of detail under it; for a
+  // detail about operations (a duplicated id, a lost echo), detail_ops[i] names them (history
+  // indices), so that the summary can say which node answered them and when (explain.h).
   struct Summary {
     std::string headline;
     std::vector<std::string> details;
+    std::vector<std::vector<std::int64_t>> detail_ops;  // parallel to details; may be shorter
   };
   virtual Summary Summarize() const = 0;
 };

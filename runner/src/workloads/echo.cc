@@ -47,7 +47,8 @@ std::unique_ptr<Workload> MakeEchoWorkload() { return std::make_unique<EchoWorkl
 
 EchoResult CheckEcho(const History& history) {
   EchoResult result;
-  for (const Op& invoke : history) {
+  for (auto it = history.begin(); it != history.end(); ++it) {
+    const Op& invoke = *it;
     if (invoke.type != OpType::kInvoke || !invoke.is_client()) continue;
     Value received = invoke.pair >= 0 ? history[invoke.pair].value : Value();
     const Value* echo = received.Find("echo");
@@ -55,6 +56,7 @@ EchoResult CheckEcho(const History& history) {
       result.errors.push_back(
           Value::Array({Value::String("Expected a message with :echo"), invoke.value,
                         Value::String("But received"), std::move(received)}));
+      result.error_ops.push_back(it.index());
     }
   }
   result.ok = result.errors.empty();
@@ -70,7 +72,10 @@ void EchoResult::WriteJson(JsonWriter& w) const {
 WorkloadCheck::Summary EchoResult::Summarize() const {
   Summary s;
   s.headline = std::to_string(errors.size()) + " operation(s) without their echo";
-  for (std::size_t i = 0; i < errors.size() && i < 5; ++i) s.details.push_back(errors[i].ToJson());
+  for (std::size_t i = 0; i < errors.size() && i < 5; ++i) {
+    s.details.push_back(errors[i].ToJson());
+    if (i < error_ops.size()) s.detail_ops.push_back({error_ops[i]});
+  }
   return s;
 }
 

@@ -22,6 +22,7 @@ struct EchoResult final : WorkloadCheck {
   // Each error as Maelstrom writes it: ["Expected a message with :echo", sent, "But received",
   // the completion's value].
   std::vector<Value> errors;
+  std::vector<std::int64_t> error_ops;  // the invocation behind each error
 
   Validity valid() const override { return FromBool(ok); }
   // {"valid?":..,"errors":[...]}

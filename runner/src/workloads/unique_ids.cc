@@ -12,6 +12,7 @@ namespace {
 
 const RpcSchema kGenerate{"generate_ok", {"id"}};
 constexpr std::size_t kMaxDuplicatesShown = 48;
+constexpr std::size_t kExplainedDuplicates = 5;  // the summary's lines
 
 class UniqueIdsWorkload final : public Workload {
  public:
@@ -165,6 +166,16 @@ UniqueIdsResult CheckUniqueIds(const History& history) {
   std::sort(dups.begin(), dups.end(),
             [](const auto& a, const auto& b) { return IdLess(a.first, b.first); });
   result.duplicated = std::move(dups);
+  // Which operations returned the first few (a pass over the history only when ids repeat).
+  std::size_t explained = std::min(kExplainedDuplicates, result.duplicated.size());
+  result.duplicate_ops.resize(explained);
+  for (auto it = history.begin(); explained > 0 && it != history.end(); ++it) {
+    const Op& op = *it;
+    if (!op.is_client() || op.f != generate || op.type != OpType::kOk) continue;
+    for (std::size_t d = 0; d < explained; ++d) {
+      if (op.value == result.duplicated[d].first) result.duplicate_ops[d].push_back(it.index());
+    }
+  }
   if (low != nullptr) result.range.emplace(*low, *high);
   return result;
 }
@@ -201,10 +212,11 @@ WorkloadCheck::Summary UniqueIdsResult::Summarize() const {
                std::to_string(acknowledged_count) + " acknowledged, " +
                std::to_string(duplicated_count) + " duplicated";
   if (range) s.headline += ", range [" + range->first.ToJson() + " " + range->second.ToJson() + "]";
-  for (std::size_t i = 0; i < duplicated.size() && i < 5; ++i) {
+  for (std::size_t i = 0; i < duplicated.size() && i < kExplainedDuplicates; ++i) {
     s.details.push_back("id " + duplicated[i].first.ToJson() + " came back " +
                         std::to_string(duplicated[i].second) + " times");
   }
+  s.detail_ops = duplicate_ops;
   return s;
 }
 

@@ -31,6 +31,8 @@ struct UniqueIdsResult final : WorkloadCheck {
   std::int64_t duplicated_count = 0;
   // Up to 48 ids with how many times each came back, in id order.
   std::vector<std::pair<Value, std::int64_t>> duplicated;
+  // For the first few of them (kExplainedDuplicates), the ok operations that returned each.
+  std::vector<std::vector<std::int64_t>> duplicate_ops;
   std::optional<std::pair<Value, Value>> range;  // [lowest, highest]
   std::string error;                             // why the result is unknown
 

@@ -1,0 +1,51 @@
+// history.txt: Jepsen's condensed history, one operation a line: process, type, f, value and
+// (when there is one) error, separated by tabs; values as Clojure prints them, the error as
+// Clojure's print shows it (a string without its quotes).
+#include <cstdio>
+
+#include "runner/src/edn_writer.h"
+#include "runner/src/store_files.h"
+
+namespace glomers {
+
+namespace {
+
+class HistoryTextFile final : public StoreFile {
+ public:
+  std::string_view name() const override { return "history.txt"; }
+  bool Write(const RunRecord& run, std::FILE* out, std::string*) const override {
+    const History& history = *run.history;
+    std::string buffer;
+    bool ok = true;
+    for (const Op& op : history) {
+      AppendOpProcessEdn(buffer, op);
+      buffer += '\t';
+      AppendEdnKeyword(buffer, OpTypeName(op.type));
+      buffer += '\t';
+      AppendEdnKeyword(buffer, op.f.view());
+      buffer += '\t';
+      AppendOpValueEdn(buffer, op);
+      if (const Value& error = history.error(op); !error.is_null()) {
+        buffer += '\t';
+        if (error.is_string()) {
+          // A tab or line break inside it would split the line's columns.
+          for (char c : error.string()) buffer += (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+        } else {
+          AppendOpErrorEdn(buffer, error);
+        }
+      }
+      buffer += '\n';
+      if (buffer.size() > (1 << 20)) {
+        ok = ok && std::fwrite(buffer.data(), 1, buffer.size(), out) == buffer.size();
+        buffer.clear();
+      }
+    }
+    return std::fwrite(buffer.data(), 1, buffer.size(), out) == buffer.size() && ok;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<StoreFile> MakeHistoryTextFile() { return std::make_unique<HistoryTextFile>(); }
+
+}  // namespace glomers

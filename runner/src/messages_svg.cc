@@ -1,0 +1,139 @@
+// messages.svg: Maelstrom's spacetime (Lamport) diagram of the network journal
+// (maelstrom/net/viz.clj). Each node, service and client that sent or received a message is a
+// vertical line; time flows down by event (one step per send or receipt, not by clock); each
+// message received is an arrow from its sender at the step it was sent to its receiver at the
+// step it arrived, black between servers, blue when a client is involved, pink for an error
+// reply, labelled with its type. Hovering an arrow shows the message. As in Maelstrom, only the
+// first 10,000 events are drawn (MessageJournal keeps no more), and the picture says so.
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <unordered_map>
+
+#include "maelstrom/json.h"
+#include "runner/src/markup.h"
+#include "runner/src/network.h"
+#include "runner/src/store_files.h"
+
+namespace glomers {
+
+namespace {
+
+constexpr double kStep = 14;    // pixels per event
+constexpr double kHead = 80;    // header: title, legend, notice
+constexpr double kColumn = 70;  // at least, per entity
+
+// The message's type and, for an error, its text (what the arrow's label shows).
+std::string Label(std::string_view body) {
+  try {
+    maelstrom::JsonDocument doc;
+    if (!doc.Parse(body)) return "?";
+    auto type = doc.root().Find("type");
+    std::string label = type && type->is_string() ? type->as_string() : "?";
+    if (label == "error") {
+      if (auto text = doc.root().Find("text"); text && text->is_string()) {
+        label += " " + text->as_string();
+      }
+    }
+    return Truncated(label, 32);
+  } catch (const maelstrom::JsonError&) {
+    return "?";
+  }
+}
+
+// An arrowhead of one colour (markers take no colour from the line that uses them in SVG 1.1).
+std::string Head(const char* id, const char* color) {
+  return std::string("<marker id=\"") + id +
+         "\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" "
+         "markerHeight=\"6\" orient=\"auto\"><path d=\"M0 0 L10 5 L0 10 z\" fill=\"" +
+         color + "\"/></marker>";
+}
+
+class MessagesFile final : public StoreFile {
+ public:
+  std::string_view name() const override { return "messages.svg"; }
+  bool Write(const RunRecord& run, std::FILE* out, std::string*) const override {
+    std::string svg = Draw(*run.network);
+    return std::fwrite(svg.data(), 1, svg.size(), out) == svg.size();
+  }
+
+ private:
+  static std::string Draw(const Network& net) {
+    const MessageJournal& journal = net.journal();
+    const auto& events = journal.events();
+    std::map<int, int> column;  // address -> column; nodes, then services, then clients
+    for (const auto& e : events) column[e.src] = column[e.dest] = 0;
+    int next = 0;
+    for (auto& [address, c] : column) c = next++;
+    double width = std::max(1200.0, kColumn * static_cast<double>(column.size()));
+    double height = kHead + kStep * (static_cast<double>(events.size()) + 3);
+    auto x = [&](int address) {
+      return width * (column[address] + 0.5) / static_cast<double>(column.size());
+    };
+    auto y = [&](std::size_t step) { return kHead + kStep * (static_cast<double>(step) + 1); };
+
+    std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + SvgNum(width) +
+                    "\" height=\"" + SvgNum(height) + "\" font-family=\"sans-serif\" "
+                    "font-size=\"11\">\n<defs>" + Head("server", "#000000") +
+                    Head("client", "#3A8FE8") + Head("error", "#FF1E90") + "</defs>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
+    s += "<text x=\"10\" y=\"20\" font-size=\"15\">Messages: time flows down, a step per send or "
+         "receipt; hover over an arrow to see the message</text>\n";
+    s += "<text x=\"10\" y=\"38\"><tspan fill=\"#000000\">black: between servers</tspan>  "
+         "<tspan fill=\"#3A8FE8\">blue: to or from a client</tspan>  <tspan fill=\"#FF1E90\">"
+         "pink: an error reply</tspan></text>\n";
+    std::string notice = journal.truncated()
+                             ? "Only the first " + std::to_string(events.size()) + " of " +
+                                   std::to_string(journal.total()) +
+                                   " network events are drawn (as Maelstrom does)."
+                             : std::to_string(events.size()) + " network events, all drawn.";
+    s += "<text x=\"10\" y=\"56\" fill=\"" +
+         std::string(journal.truncated() ? "#D96918" : "#555555") + "\">" + XmlEscaped(notice) +
+         "</text>\n";
+    for (const auto& [address, c] : column) {
+      double cx = x(address);
+      s += "<line x1=\"" + SvgNum(cx) + "\" y1=\"" + SvgNum(y(0)) + "\" x2=\"" + SvgNum(cx) +
+           "\" y2=\"" + SvgNum(y(events.size() + 1)) + "\" stroke=\"#cccccc\"/>\n";
+      std::string label = XmlEscaped(net.name(address));
+      for (std::size_t step = 0; step <= events.size(); step += 50) {
+        s += "<text x=\"" + SvgNum(cx) + "\" y=\"" + SvgNum(y(step) - 4) +
+             "\" text-anchor=\"middle\" fill=\"" + (step == 0 ? "#000000" : "#aaaaaa") + "\">" +
+             label + "</text>\n";
+      }
+    }
+    std::unordered_map<std::int64_t, std::size_t> sent;  // message id -> its send's step
+    for (std::size_t step = 0; step < events.size(); ++step) {
+      const auto& e = events[step];
+      if (!e.recv) {
+        sent.emplace(e.id, step);
+        continue;
+      }
+      auto from = sent.find(e.id);
+      if (from == sent.end()) continue;
+      const std::string& body = events[from->second].body;
+      std::string label = Label(body);
+      bool client = net.kind(e.src) == EntityKind::kClient ||
+                    net.kind(e.dest) == EntityKind::kClient;
+      bool error = label.rfind("error", 0) == 0;
+      const char* color = error ? "#FF1E90" : (client ? "#3A8FE8" : "#000000");
+      const char* head = error ? "error" : (client ? "client" : "server");
+      double x0 = x(e.src), y0 = y(from->second), x1 = x(e.dest), y1 = y(step);
+      s += "<g><title>";
+      AppendXmlEscaped(s, Truncated(net.name(e.src) + " → " + net.name(e.dest) + " " + body, 600));
+      s += "</title><line x1=\"" + SvgNum(x0) + "\" y1=\"" + SvgNum(y0) + "\" x2=\"" + SvgNum(x1) +
+           "\" y2=\"" + SvgNum(y1) + "\" stroke=\"" + color +
+           "\" stroke-width=\"2\" marker-end=\"url(#" + head + ")\"/><text x=\"" + SvgNum((x0 + x1) / 2) +
+           "\" y=\"" + SvgNum((y0 + y1) / 2 - 3) + "\" text-anchor=\"middle\" fill=\"" + color +
+           "\">";
+      AppendXmlEscaped(s, label);
+      s += "</text></g>\n";
+    }
+    s += "</svg>\n";
+    return s;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<StoreFile> MakeMessagesFile() { return std::make_unique<MessagesFile>(); }
+
+}  // namespace glomers
