@@ -78,7 +78,9 @@ std::string Explainer::Explain(std::span<const std::int64_t> ops) const {
     s += (s.empty() ? "" : "; ") + nodes_[node] + ", " + AtTimes(times);
   }
   for (const auto& [node, times] : by_node) {
-    // The nearest in time: one in force at an answer is at distance 0; ties go to the earliest.
+    // A fault between two of the node's answers explains most (a restart that forgot what the
+    // node had handed out); then one in force at an answer; then the nearest in time. Ties go
+    // to the one that began first.
     const FaultEpisode* nearest = nullptr;
     Nanos best = 0;
     for (const FaultEpisode* f : faults_.Touching(node)) {
@@ -87,6 +89,11 @@ std::string Explainer::Explain(std::span<const std::int64_t> ops) const {
       for (Nanos t : times) {
         Nanos d = t < f->begin ? f->begin - t : (t > end ? t - end : 0);
         if (distance < 0 || d < distance) distance = d;
+      }
+      // Between two answers: a restart first (it loses what the node knew), then a pause, then
+      // a partition.
+      if (times.front() < f->begin && end < times.back()) {
+        distance = f->kind == FaultKind::kKill ? -3 : (f->kind == FaultKind::kPause ? -2 : -1);
       }
       if (nearest == nullptr || distance < best) nearest = f, best = distance;
     }

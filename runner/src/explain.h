@@ -1,6 +1,8 @@
 // Failures explained where they are reported: which node answered the operations behind a
 // finding (a duplicated id, an echo that did not come back, a malformed reply), when, and the
-// fault nearest in time that touched that node, in a line such as
+// fault that touched that node and explains most: one between two of its answers (a restart
+// between handing out the same id twice; kills before pauses before partitions), else one in
+// force at an answer, else the nearest in time. In a line such as
 //
 //   n2, at 3.210 s and 7.950 s; n2 was killed at 5.100 s and restarted at 5.600 s
 //

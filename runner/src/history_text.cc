@@ -1,6 +1,6 @@
 // history.txt: Jepsen's condensed history, one operation a line: process, type, f, value and
 // (when there is one) error, separated by tabs; values as Clojure prints them, the error as
-// Clojure's print shows it (a string without its quotes).
+// Clojure's print shows it (:net-timeout; a sentence without its quotes).
 #include <cstdio>
 
 #include "runner/src/edn_writer.h"
@@ -27,7 +27,7 @@ class HistoryTextFile final : public StoreFile {
       AppendOpValueEdn(buffer, op);
       if (const Value& error = history.error(op); !error.is_null()) {
         buffer += '\t';
-        if (error.is_string()) {
+        if (error.is_string() && !KeywordName(error.string())) {
           // A tab or line break inside it would split the line's columns.
           for (char c : error.string()) buffer += (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
         } else {

@@ -274,7 +274,7 @@ int TestRun::Impl::Finish(Nanos end, double cpu) {
   nodes_->StopAll(end);
 
   Analysis analysis = Analyze(options_, *workload_, history_, network_->stats(), report_);
-  RunRecord record{&options_, &history_, &analysis, &faults_, network_.get(), test_end};
+  RunRecord record{&options_, &history_, &analysis, &faults_, test_end, network_.get()};
   for (const auto& problem : WriteStoreFiles(record, dir_)) {
     std::fprintf(err_, "glomers: cannot write %s\n", problem.c_str());
   }

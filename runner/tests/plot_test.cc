@@ -55,7 +55,47 @@ TEST(PlotTest, ManyOperationsAreSampled) {
   for (int i = 0; i < 3000; ++i) h.Generate(i < 10 ? OpType::kFail : OpType::kOk, "1");
   std::string latency = LatencySvg(h.history(), {}, 10000, 500);
   EXPECT_EQ(Count(latency, "<circle"), 500u);
-  EXPECT_EQ(Count(latency, "r=\"2\" fill=\"#FF1E90\""), 10u);  // every failure kept
+  // Every failure kept: the failed points' group holds ten.
+  auto group = latency.find("<g fill=\"#FF1E90\">");
+  ASSERT_NE(group, std::string::npos);
+  EXPECT_EQ(Count(latency.substr(group, latency.find("</g>", group) - group), "<circle"), 10u);
+  EXPECT_NE(latency.find("10 failed and indeterminate, 490 of 2990 ok operations (evenly sampled)"),
+            std::string::npos);
+}
+
+TEST(PlotTest, FaultsThatTouchedNoNodeAreMarkersAndOverlapsHaveASwatch) {
+  HistoryBuilder h;
+  for (int i = 0; i < 20; ++i) h.Generate(OpType::kOk, "1");
+  FaultLog log;
+  log.Begin(FaultKind::kPartition, 2, {0, 1}, "majority");
+  log.Begin(FaultKind::kKill, 4, {1}, "one");  // overlaps the partition
+  log.End(FaultKind::kKill, 6);
+  log.End(FaultKind::kPartition, 8);
+  log.Begin(FaultKind::kKill, 10, {}, "minority-third");  // touched nothing
+  log.End(FaultKind::kKill, 12);
+  log.Begin(FaultKind::kPause, 14, {}, "minority-third");
+  auto windows = FaultWindows(log, 20);
+  ASSERT_EQ(windows.size(), 4u);
+  EXPECT_FALSE(windows[2].touched);
+  EXPECT_EQ(windows[2].label, "kill minority-third");
+  for (const std::string& svg :
+       {LatencySvg(h.history(), windows, 20), RateSvg(h.history(), windows, 20),
+        LatencyQuantilesSvg(h.history(), windows, 20)}) {
+    // Windows for the two that touched nodes; markers, not windows, for the other two.
+    EXPECT_EQ(Count(svg, "fill-opacity=\"0.5\"><title>"), 2u);
+    EXPECT_NE(svg.find("<title>kill one</title>"), std::string::npos);
+    EXPECT_NE(svg.find("<title>kill minority-third (touched no node)</title><line"),
+              std::string::npos);
+    EXPECT_NE(svg.find("<title>pause minority-third (touched no node)</title><line"),
+              std::string::npos);
+    // The legend: each kind drawn, their overlap, each kind of marker; no pause window.
+    EXPECT_NE(svg.find(">partition</text>"), std::string::npos);
+    EXPECT_NE(svg.find(">kill</text>"), std::string::npos);
+    EXPECT_NE(svg.find(">partition + kill</text>"), std::string::npos);
+    EXPECT_NE(svg.find(">kill, touched no node</text>"), std::string::npos);
+    EXPECT_NE(svg.find(">pause, touched no node</text>"), std::string::npos);
+    EXPECT_EQ(svg.find(">pause</text>"), std::string::npos);
+  }
 }
 
 TEST(FaultLogTest, WhatTouchedANodeAndWhatIsInForce) {

@@ -105,7 +105,7 @@ std::size_t Count(const std::string& s, const std::string& what) {
   return ::testing::AssertionSuccess();
 }
 
-struct Run {
+struct SmallRun {
   TestOptions options;
   HistoryBuilder h;
   FaultLog faults;
@@ -113,7 +113,7 @@ struct Run {
   Analysis analysis;
   testing::TempDir dir{"glomers-store-files"};
 
-  Run() {
+  SmallRun() {
     options.workload = "unique-ids";
     options.nodes = {"n0", "n1"};
     options.concurrency = "2";
@@ -134,7 +134,7 @@ struct Run {
     analysis = Analyze(options, *MakeWorkload("unique-ids"), h.history(), net.stats(), {});
   }
   std::string Write() {
-    RunRecord record{&options, &h.history(), &analysis, &faults, &net, 20};
+    RunRecord record{&options, &h.history(), &analysis, &faults, 20, &net};
     auto problems = WriteStoreFiles(record, dir.path());
     EXPECT_TRUE(problems.empty()) << problems[0];
     return dir.path() + "/";
@@ -142,7 +142,7 @@ struct Run {
 };
 
 TEST(StoreFilesTest, ResultsEdnIsResultsJsonForClojure) {
-  Run run;
+  SmallRun run;
   std::string dir = run.Write();
   Edn edn = EdnReader::Read(Read(dir + "results.edn"));
   maelstrom::JsonDocument json;
@@ -161,7 +161,7 @@ TEST(StoreFilesTest, ResultsEdnIsResultsJsonForClojure) {
 }
 
 TEST(StoreFilesTest, HistoryEdnAndTextHaveALinePerOperation) {
-  Run run;
+  SmallRun run;
   std::string dir = run.Write();
   const History& h = run.h.history();
   auto edn_lines = Lines(Read(dir + "history.edn"));
@@ -198,7 +198,7 @@ TEST(StoreFilesTest, HistoryEdnAndTextHaveALinePerOperation) {
 }
 
 TEST(StoreFilesTest, PicturesAndTimelineAreWellFormed) {
-  Run run;
+  SmallRun run;
   std::string dir = run.Write();
   for (const char* name : {"latency-raw.svg", "latency-quantiles.svg", "rate.svg", "messages.svg",
                            "timeline.html"}) {
@@ -239,7 +239,7 @@ TEST(StoreFilesTest, MessagesBeyondTheJournalLimitAreLeftOutAndSaidSo) {
   History history;
   FaultLog faults;
   Analysis analysis;
-  RunRecord record{&options, &history, &analysis, &faults, &net, 1};
+  RunRecord record{&options, &history, &analysis, &faults, 1, &net};
   std::string svg;
   for (const auto& file : StoreFiles()) {
     if (file->name() != "messages.svg") continue;
