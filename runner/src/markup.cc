@@ -36,6 +36,16 @@ void AppendXmlEscaped(std::string& out, std::string_view text) {
   }
 }
 
+void AppendXmlText(std::string& out, std::string_view text) {
+  for (char c : text) {
+    if (c == '"' || c == '\'') {
+      out += c;
+    } else {
+      AppendXmlEscaped(out, std::string_view(&c, 1));
+    }
+  }
+}
+
 std::string XmlEscaped(std::string_view text) {
   std::string out;
   AppendXmlEscaped(out, text);

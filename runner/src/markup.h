@@ -10,6 +10,8 @@ namespace glomers {
 // &, <, >, " and ' as entities; line breaks as &#10; (kept inside attributes).
 void AppendXmlEscaped(std::string& out, std::string_view text);
 std::string XmlEscaped(std::string_view text);
+// For element content only: &, < and > as entities, quotes as they are (JSON keeps its size).
+void AppendXmlText(std::string& out, std::string_view text);
 // One decimal: 12.5.
 std::string SvgNum(double x);
 // At most `max` bytes of `text`, cut at a UTF-8 character boundary, with "…" when cut.

@@ -41,6 +41,12 @@ std::string Label(std::string_view body) {
   }
 }
 
+std::string Int(double x) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%.0f", x);
+  return buf;
+}
+
 // An arrowhead of one colour (markers take no colour from the line that uses them in SVG 1.1).
 std::string Head(const char* id, const char* color) {
   return std::string("<marker id=\"") + id +
@@ -76,7 +82,11 @@ class MessagesFile final : public StoreFile {
     std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + SvgNum(width) +
                     "\" height=\"" + SvgNum(height) + "\" font-family=\"sans-serif\" "
                     "font-size=\"11\">\n<defs>" + Head("server", "#000000") +
-                    Head("client", "#3A8FE8") + Head("error", "#FF1E90") + "</defs>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
+                    Head("client", "#3A8FE8") + Head("error", "#FF1E90") + "</defs>\n<style>g line { stroke-width: 2px } "
+                    "g text { text-anchor: middle } .s line { stroke: #000000; marker-end: "
+                    "url(#server) } .c line { stroke: #3A8FE8; marker-end: url(#client) } .e line "
+                    "{ stroke: #FF1E90; marker-end: url(#error) } .c text { fill: #3A8FE8 } .e "
+                    "text { fill: #FF1E90 }</style>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
     s += "<text x=\"10\" y=\"20\" font-size=\"15\">Messages: time flows down, a step per send or "
          "receipt; hover over an arrow to see the message</text>\n";
     s += "<text x=\"10\" y=\"38\"><tspan fill=\"#000000\">black: between servers</tspan>  "
@@ -115,17 +125,16 @@ class MessagesFile final : public StoreFile {
       bool client = net.kind(e.src) == EntityKind::kClient ||
                     net.kind(e.dest) == EntityKind::kClient;
       bool error = label.rfind("error", 0) == 0;
-      const char* color = error ? "#FF1E90" : (client ? "#3A8FE8" : "#000000");
       const char* head = error ? "error" : (client ? "client" : "server");
       double x0 = x(e.src), y0 = y(from->second), x1 = x(e.dest), y1 = y(step);
-      s += "<g><title>";
-      AppendXmlEscaped(s, Truncated(net.name(e.src) + " → " + net.name(e.dest) + " " + body, 600));
-      s += "</title><line x1=\"" + SvgNum(x0) + "\" y1=\"" + SvgNum(y0) + "\" x2=\"" + SvgNum(x1) +
-           "\" y2=\"" + SvgNum(y1) + "\" stroke=\"" + color +
-           "\" stroke-width=\"2\" marker-end=\"url(#" + head + ")\"/><text x=\"" + SvgNum((x0 + x1) / 2) +
-           "\" y=\"" + SvgNum((y0 + y1) / 2 - 3) + "\" text-anchor=\"middle\" fill=\"" + color +
-           "\">";
-      AppendXmlEscaped(s, label);
+      // Colour, arrowhead and label placement come from the class (the style sheet above): a
+      // message costs its coordinates, its label and its text.
+      s += std::string("<g class=\"") + head[0] + "\"><title>";
+      AppendXmlText(s, Truncated(net.name(e.src) + " → " + net.name(e.dest) + " " + body, 300));
+      s += "</title><line x1=\"" + Int(x0) + "\" y1=\"" + Int(y0) + "\" x2=\"" + Int(x1) +
+           "\" y2=\"" + Int(y1) + "\"/><text x=\"" + Int((x0 + x1) / 2) + "\" y=\"" +
+           Int((y0 + y1) / 2 - 3) + "\">";
+      AppendXmlText(s, label);
       s += "</text></g>\n";
     }
     s += "</svg>\n";

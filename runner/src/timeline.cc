@@ -20,7 +20,7 @@ namespace glomers {
 namespace {
 
 constexpr std::size_t kOpLimit = 10000;  // Jepsen's op-limit
-constexpr int kRow = 16, kColumn = 100, kGutter = 106;
+constexpr int kRow = 16, kGutter = 106;  // pixels; an operation is 100 wide (the style)
 
 struct Pair {
   std::int64_t start;
@@ -30,7 +30,7 @@ struct Pair {
 const char* kStyle =
     "body { font-family: sans-serif; font-size: 12px; }\n"
     ".ops { position: relative; }\n"
-    ".op { position: absolute; padding: 2px; border-radius: 2px; overflow: hidden;"
+    ".op { position: absolute; width: 100px; padding: 2px; border-radius: 2px; overflow: hidden;"
     " box-sizing: border-box; box-shadow: 0 1px 3px rgba(0,0,0,0.12), 0 1px 2px"
     " rgba(0,0,0,0.24); }\n"
     ".op.invoke { background: #eeeeee; }\n"
@@ -58,7 +58,7 @@ std::string Title(const History& h, const Pair& p) {
     std::snprintf(buf, sizeof buf, "Dur: %.3f ms\n", static_cast<double>(op.time - start.time) / 1e6);
     t += buf;
   }
-  t += "Time: " + Seconds(start.time) + (p.stop ? " to " + Seconds(op.time) : "") + "\n";
+  t += "At " + Seconds(start.time) + (p.stop ? " to " + Seconds(op.time) : "") + "\n";
   if (const Value& e = h.error(op); !e.is_null()) {
     t += "Err: ";
     AppendOpErrorEdn(t, e);
@@ -150,9 +150,9 @@ class TimelineFile final : public StoreFile {
       }
       std::int64_t id = p.stop.value_or(p.start);
       s += "<div class=\"op " + std::string(OpTypeName(type)) + "\" id=\"i" + std::to_string(id) +
-           "\" style=\"left: " + std::to_string(column[start.process] * kGutter) +
-           "px; top: " + std::to_string(top * kRow) + "px; width: " + std::to_string(kColumn) +
-           "px; height: " + std::to_string(rows * kRow) + "px\" title=\"";
+           "\" style=\"left:" + std::to_string(column[start.process] * kGutter) +
+           "px;top:" + std::to_string(top * kRow) + "px;height:" + std::to_string(rows * kRow) +
+           "px\" title=\"";
       AppendXmlEscaped(s, Title(h, p));
       s += "\">" + Body(h, p) + "</div>\n";
       if (s.size() > (1 << 20)) {

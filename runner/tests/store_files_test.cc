@@ -215,9 +215,11 @@ TEST(StoreFilesTest, PicturesAndTimelineAreWellFormed) {
   EXPECT_NE(timeline.find(">nemesis</div>"), std::string::npos);
   std::string messages = Read(dir + "messages.svg");
   EXPECT_EQ(Count(messages, "<title>"), 3u);  // each message received
-  EXPECT_NE(messages.find("<title>n0 → n1 {&quot;type&quot;:&quot;gossip&quot;"),
+  EXPECT_NE(messages.find(R"(<title>n0 → n1 {"type":"gossip","text":"a &lt;b&gt; &amp; \"c\""}</title>)"),
             std::string::npos);
-  EXPECT_NE(messages.find("stroke=\"#FF1E90\""), std::string::npos);  // the error reply
+  EXPECT_EQ(Count(messages, "<g class=\"e\"><title>n1 → c0"), 1u);  // the error reply, in pink
+  EXPECT_EQ(Count(messages, "<g class=\"c\"><title>c0 → n0"), 1u);  // a client's, in blue
+  EXPECT_EQ(Count(messages, "<g class=\"s\"><title>n0 → n1"), 1u);  // between servers, black
   EXPECT_NE(messages.find("6 network events, all drawn."), std::string::npos);
   std::string quantiles = Read(dir + "latency-quantiles.svg");
   for (const char* q : {"quantile 0.5<", "quantile 0.95<", "quantile 0.99<", "quantile 1<"}) {
