@@ -29,8 +29,8 @@ std::string AtTimes(const std::vector<Nanos>& times) {
 
 }  // namespace
 
-Explainer::Explainer(const History& history, const FaultLog& faults,
-                     std::vector<std::string> nodes, int concurrency, Nanos test_end)
+Explainer::Explainer(const History& history, const FaultLog& faults, std::vector<std::string> nodes,
+                     int concurrency, Nanos test_end)
     : history_(history),
       faults_(faults),
       nodes_(std::move(nodes)),

@@ -16,9 +16,9 @@ class MessageJournal {
   static constexpr std::size_t kLimit = 10000;
 
   struct Event {
-    std::int64_t id;  // the network's message id
-    int src, dest;    // network addresses
-    bool recv;        // false: sent
+    std::int64_t id;   // the network's message id
+    int src, dest;     // network addresses
+    bool recv;         // false: sent
     std::string body;  // sends only
   };
 

@@ -79,14 +79,17 @@ class MessagesFile final : public StoreFile {
     };
     auto y = [&](std::size_t step) { return kHead + kStep * (static_cast<double>(step) + 1); };
 
-    std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + SvgNum(width) +
-                    "\" height=\"" + SvgNum(height) + "\" font-family=\"sans-serif\" "
-                    "font-size=\"11\">\n<defs>" + Head("server", "#000000") +
-                    Head("client", "#3A8FE8") + Head("error", "#FF1E90") + "</defs>\n<style>g line { stroke-width: 2px } "
-                    "g text { text-anchor: middle } .s line { stroke: #000000; marker-end: "
-                    "url(#server) } .c line { stroke: #3A8FE8; marker-end: url(#client) } .e line "
-                    "{ stroke: #FF1E90; marker-end: url(#error) } .c text { fill: #3A8FE8 } .e "
-                    "text { fill: #FF1E90 }</style>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
+    std::string s =
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + SvgNum(width) + "\" height=\"" +
+        SvgNum(height) +
+        "\" font-family=\"sans-serif\" "
+        "font-size=\"11\">\n<defs>" +
+        Head("server", "#000000") + Head("client", "#3A8FE8") + Head("error", "#FF1E90") +
+        "</defs>\n<style>g line { stroke-width: 2px } "
+        "g text { text-anchor: middle } .s line { stroke: #000000; marker-end: "
+        "url(#server) } .c line { stroke: #3A8FE8; marker-end: url(#client) } .e line "
+        "{ stroke: #FF1E90; marker-end: url(#error) } .c text { fill: #3A8FE8 } .e "
+        "text { fill: #FF1E90 }</style>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
     s += "<text x=\"10\" y=\"20\" font-size=\"15\">Messages: time flows down, a step per send or "
          "receipt; hover over an arrow to see the message</text>\n";
     s += "<text x=\"10\" y=\"38\"><tspan fill=\"#000000\">black: between servers</tspan>  "
@@ -122,8 +125,8 @@ class MessagesFile final : public StoreFile {
       if (from == sent.end()) continue;
       const std::string& body = events[from->second].body;
       std::string label = Label(body);
-      bool client = net.kind(e.src) == EntityKind::kClient ||
-                    net.kind(e.dest) == EntityKind::kClient;
+      bool client =
+          net.kind(e.src) == EntityKind::kClient || net.kind(e.dest) == EntityKind::kClient;
       bool error = label.rfind("error", 0) == 0;
       const char* head = error ? "error" : (client ? "client" : "server");
       double x0 = x(e.src), y0 = y(from->second), x1 = x(e.dest), y1 = y(step);

@@ -15,7 +15,7 @@ namespace glomers {
 struct FaultWindow {
   std::string kind;  // "partition", "kill", "pause"
   Nanos start = 0;
-  Nanos end = 0;  // the test's end if the fault was never undone
+  Nanos end = 0;        // the test's end if the fault was never undone
   bool touched = true;  // false: it touched no node, and is drawn as a marker
   std::string label;    // for hovering: "kill minority-third", "partition majority"
 };

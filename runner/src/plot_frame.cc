@@ -100,8 +100,7 @@ std::string Header(const std::string& title) {
 
 void Note(std::string& s, const std::string& text) {
   s += "<text x=\"" + SvgNum(kLeft + kPlotW) + "\" y=\"" + SvgNum(kTop - 6) +
-       "\" text-anchor=\"end\" font-size=\"11\" fill=\"#555555\">" + XmlEscaped(text) +
-       "</text>\n";
+       "\" text-anchor=\"end\" font-size=\"11\" fill=\"#555555\">" + XmlEscaped(text) + "</text>\n";
 }
 
 void Faults(std::string& s, const Frame& f, const std::vector<FaultWindow>& windows) {
@@ -121,8 +120,8 @@ void Faults(std::string& s, const Frame& f, const std::vector<FaultWindow>& wind
       }
       double x0 = f.X(w.start), x1 = std::max(f.X(w.end), x0 + 1);
       s += Rect(x0, kTop, x1 - x0, kPlotH, FaultColor(kind),
-                std::string(" fill-opacity=\"") + kFaultOpacity + "\"><title>" +
-                    XmlEscaped(title) + "</title></rect>\n");
+                std::string(" fill-opacity=\"") + kFaultOpacity + "\"><title>" + XmlEscaped(title) +
+                    "</title></rect>\n");
     }
   }
 }

@@ -20,8 +20,10 @@ struct Quantile {
   const char* label;
   const char* color;
 };
-constexpr Quantile kQuantiles[] = {
-    {0.5, "0.5", "#1F6FB4"}, {0.95, "0.95", "#E08A00"}, {0.99, "0.99", "#C0305A"}, {1, "1", "#444444"}};
+constexpr Quantile kQuantiles[] = {{0.5, "0.5", "#1F6FB4"},
+                                   {0.95, "0.95", "#E08A00"},
+                                   {0.99, "0.99", "#C0305A"},
+                                   {1, "1", "#444444"}};
 
 // Nearest rank of a sorted, non-empty list.
 double At(const std::vector<double>& sorted, double q) {
@@ -40,8 +42,8 @@ std::string LatencyQuantilesSvg(const History& history, const std::vector<FaultW
   for (const Op& op : history) {
     if (!op.is_client() || op.type != OpType::kInvoke || op.pair < 0) continue;
     double ms = std::max(1e-3, static_cast<double>(history[op.pair].time - op.time) / 1e6);
-    auto bin = static_cast<std::size_t>(static_cast<double>(std::max<Nanos>(0, op.time)) / 1e9 /
-                                        bin_s);
+    auto bin =
+        static_cast<std::size_t>(static_cast<double>(std::max<Nanos>(0, op.time)) / 1e9 / bin_s);
     bins[bin].push_back(ms);
     lo = std::min(lo, ms);
     hi = std::max(hi, ms);
@@ -59,7 +61,8 @@ std::string LatencyQuantilesSvg(const History& history, const std::vector<FaultW
     for (const Quantile& q : kQuantiles) lines[q.q].emplace_back(x, scale.Y(At(latencies, q.q)));
   }
   for (const Quantile& q : kQuantiles) {
-    s += "<g stroke=\"" + std::string(q.color) + "\" fill=\"" + q.color + "\"><polyline fill=\"none\" "
+    s += "<g stroke=\"" + std::string(q.color) + "\" fill=\"" + q.color +
+         "\"><polyline fill=\"none\" "
          "stroke-width=\"1.5\" points=\"";
     for (const auto& [x, y] : lines[q.q]) s += SvgNum(x) + "," + SvgNum(y) + " ";
     s += "\"/>\n";
@@ -70,7 +73,8 @@ std::string LatencyQuantilesSvg(const History& history, const std::vector<FaultW
   }
   TimeAxis(s, frame);
   std::vector<std::pair<std::string, std::string>> entries;
-  for (const Quantile& q : kQuantiles) entries.emplace_back(q.color, std::string("quantile ") + q.label);
+  for (const Quantile& q : kQuantiles)
+    entries.emplace_back(q.color, std::string("quantile ") + q.label);
   Legend(s, entries, windows);
   s += "</svg>\n";
   return s;

@@ -30,7 +30,7 @@ struct RunRecord {
   const History* history = nullptr;
   const Analysis* analysis = nullptr;
   const FaultLog* faults = nullptr;
-  Nanos end = 0;  // when the operation phase ended, since the test began
+  Nanos end = 0;                     // when the operation phase ended, since the test began
   const Network* network = nullptr;  // its journal, for messages.svg (none: an empty diagram)
 };
 

@@ -96,8 +96,8 @@ std::string FormatSummary(const SummaryInput& in) {
   if (!a.exceptions.groups.empty()) {
     std::int64_t count = 0;
     for (const auto& g : a.exceptions.groups) count += g.count;
-    s << "  ok   exceptions: " << count << " operation(s) ended by an exception (" << a.exceptions.groups[0].cls
-      << (a.exceptions.groups.size() > 1 ? ", ..." : "") << ")\n";
+    s << "  ok   exceptions: " << count << " operation(s) ended by an exception ("
+      << a.exceptions.groups[0].cls << (a.exceptions.groups.size() > 1 ? ", ..." : "") << ")\n";
     if (in.explainer != nullptr) {
       for (const auto& f : in.explainer->MalformedReplies(3)) explained(f.what, &f.ops);
     }

@@ -21,7 +21,7 @@ struct SummaryInput {
   double runner_cpu_s = 0;      // the runner's own CPU time (user + system) in that phase
   std::int64_t operations = 0;  // client operations completed
   std::string dir;
-  std::vector<std::string> files;  // what the test left in dir
+  std::vector<std::string> files;        // what the test left in dir
   const Explainer* explainer = nullptr;  // says which node did what, under each finding
 };
 

@@ -55,7 +55,8 @@ std::string Title(const History& h, const Pair& p) {
   std::string t;
   if (p.stop) {
     char buf[48];
-    std::snprintf(buf, sizeof buf, "Dur: %.3f ms\n", static_cast<double>(op.time - start.time) / 1e6);
+    std::snprintf(buf, sizeof buf, "Dur: %.3f ms\n",
+                  static_cast<double>(op.time - start.time) / 1e6);
     t += buf;
   }
   t += "At " + Seconds(start.time) + (p.stop ? " to " + Seconds(op.time) : "") + "\n";

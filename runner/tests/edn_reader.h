@@ -13,13 +13,25 @@
 namespace glomers::testing {
 
 struct Edn {
-  enum class Kind { kNil, kBool, kInt, kFloat, kString, kKeyword, kSymbol, kVector, kList, kMap, kSet };
+  enum class Kind {
+    kNil,
+    kBool,
+    kInt,
+    kFloat,
+    kString,
+    kKeyword,
+    kSymbol,
+    kVector,
+    kList,
+    kMap,
+    kSet
+  };
   Kind kind = Kind::kNil;
   bool b = false;
   std::int64_t i = 0;
   double f = 0;
-  std::string text;                            // strings, keywords (without ':'), symbols
-  std::vector<Edn> items;                      // vectors, lists, sets; maps: key, value, ...
+  std::string text;                                 // strings, keywords (without ':'), symbols
+  std::vector<Edn> items;                           // vectors, lists, sets; maps: key, value, ...
   const Edn* Get(std::string_view keyword) const {  // a map's value at :keyword
     for (std::size_t k = 0; k + 1 < items.size(); k += 2) {
       if (items[k].kind == Kind::kKeyword && items[k].text == keyword) return &items[k + 1];
@@ -49,7 +61,8 @@ class EdnReader {
       ++at_;
   }
   static bool SymbolChar(char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("*+!-_?<>=.#:/'").find(c) != std::string_view::npos;
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string_view("*+!-_?<>=.#:/'").find(c) != std::string_view::npos;
   }
   std::string Token() {
     std::size_t start = at_;
@@ -80,13 +93,15 @@ class EdnReader {
     if (c == '[') return ++at_, Seq(Edn::Kind::kVector, ']');
     if (c == '(') return ++at_, Seq(Edn::Kind::kList, ')');
     if (c == '{') return ++at_, Seq(Edn::Kind::kMap, '}');
-    if (c == '#' && at_ + 1 < t_.size() && t_[at_ + 1] == '{') return at_ += 2, Seq(Edn::Kind::kSet, '}');
+    if (c == '#' && at_ + 1 < t_.size() && t_[at_ + 1] == '{')
+      return at_ += 2, Seq(Edn::Kind::kSet, '}');
     if (c == '"') return String();
     if (c == ':') {
       ++at_;
       v.kind = Edn::Kind::kKeyword;
       v.text = Token();
-      if (std::isdigit(static_cast<unsigned char>(v.text[0]))) Fail("a keyword starting with a digit");
+      if (std::isdigit(static_cast<unsigned char>(v.text[0])))
+        Fail("a keyword starting with a digit");
       return v;
     }
     std::string tok = Token();
@@ -98,7 +113,8 @@ class EdnReader {
     }
     char first = tok[0];
     if (std::isdigit(static_cast<unsigned char>(first)) ||
-        ((first == '-' || first == '+') && tok.size() > 1 && std::isdigit(static_cast<unsigned char>(tok[1])))) {
+        ((first == '-' || first == '+') && tok.size() > 1 &&
+         std::isdigit(static_cast<unsigned char>(tok[1])))) {
       std::size_t used = 0;
       if (tok.find_first_of(".eE") == std::string::npos) {
         std::string digits = tok.back() == 'N' ? tok.substr(0, tok.size() - 1) : tok;
@@ -136,20 +152,34 @@ class EdnReader {
       if (at_ >= t_.size()) Fail("unclosed string");
       char e = t_[at_++];
       switch (e) {
-        case 'n': v.text += '\n'; break;
-        case 't': v.text += '\t'; break;
-        case 'r': v.text += '\r'; break;
-        case '"': v.text += '"'; break;
-        case '\\': v.text += '\\'; break;
+        case 'n':
+          v.text += '\n';
+          break;
+        case 't':
+          v.text += '\t';
+          break;
+        case 'r':
+          v.text += '\r';
+          break;
+        case '"':
+          v.text += '"';
+          break;
+        case '\\':
+          v.text += '\\';
+          break;
         case 'u': {
           if (at_ + 4 > t_.size()) Fail("short \\u escape");
-          unsigned code = static_cast<unsigned>(std::stoul(std::string(t_.substr(at_, 4)), nullptr, 16));
+          unsigned code =
+              static_cast<unsigned>(std::stoul(std::string(t_.substr(at_, 4)), nullptr, 16));
           at_ += 4;
-          if (code < 0x80) v.text += static_cast<char>(code);
-          else v.text += "?";  // not needed by these tests
+          if (code < 0x80)
+            v.text += static_cast<char>(code);
+          else
+            v.text += "?";  // not needed by these tests
           break;
         }
-        default: Fail(std::string("unknown escape \\") + e);
+        default:
+          Fail(std::string("unknown escape \\") + e);
       }
     }
     return v;

@@ -54,7 +54,7 @@ TEST(ExplainTest, NodesApartWithTheFaultInForceOrNone) {
   std::int64_t b = Generated(h, 1, 2000, 4);
   std::int64_t c = Generated(h, 4, 2500, 4);  // worker 1 again (concurrency 3), n1
   FaultLog faults;
-  faults.Begin(FaultKind::kPause, 1900 * kMs, {1}, "one");  // never resumed
+  faults.Begin(FaultKind::kPause, 1900 * kMs, {1}, "one");          // never resumed
   faults.Begin(FaultKind::kKill, 100 * kMs, {}, "minority-third");  // touched nothing
   Explainer explain(h, faults, {"n0", "n1"}, 3, 3000 * kMs);
   std::vector<std::int64_t> ops = {b, a, c};

@@ -222,10 +222,10 @@ TEST(StoreTest, EveryFileIsWrittenAndAProblemNamesItsPath) {
     text << in.rdbuf();
     EXPECT_FALSE(text.str().empty()) << names.back();
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"results.json", "results.edn", "history.jsonl",
-                                             "history.edn", "history.txt", "latency-raw.svg",
-                                             "latency-quantiles.svg", "rate.svg", "timeline.html",
-                                             "messages.svg"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"results.json", "results.edn", "history.jsonl", "history.edn",
+                                      "history.txt", "latency-raw.svg", "latency-quantiles.svg",
+                                      "rate.svg", "timeline.html", "messages.svg"}));
   auto problems = WriteStoreFiles(run, "/nonexistent/dir");
   ASSERT_EQ(problems.size(), StoreFiles().size());
   EXPECT_NE(problems[2].find("/nonexistent/dir/history.jsonl"), std::string::npos) << problems[2];

@@ -50,10 +50,10 @@ std::size_t Count(const std::string& s, const std::string& what) {
 // One node that counts from 0 again after each restart: every id it hands out twice is
 // explained by the kill between the two answers.
 TEST(StoreE2eTest, DuplicatesNameTheNodeTheirTimesAndTheRestartBetween) {
-  GlomersRun r = RunGlomers({"test", "-w", "unique-ids", "--bin", TESTNODE_DUPLICATE_IDS,
-                             "--node-count", "1", "--time-limit", "2", "--rate", "100",
-                             "--nemesis", "kill", "--nemesis-interval", "0.3", "--rpc-timeout",
-                             "0.2", "--seed", "3"});
+  GlomersRun r =
+      RunGlomers({"test", "-w", "unique-ids", "--bin", TESTNODE_DUPLICATE_IDS, "--node-count", "1",
+                  "--time-limit", "2", "--rate", "100", "--nemesis", "kill", "--nemesis-interval",
+                  "0.3", "--rpc-timeout", "0.2", "--seed", "3"});
   ASSERT_EQ(r.exit_code, 1) << Said(r);
   // The kills and restarts of n0, from the history: [killed at, restarted at].
   std::vector<std::pair<std::int64_t, std::int64_t>> kills;
@@ -109,7 +109,8 @@ TEST(StoreE2eTest, DuplicatesNameTheNodeTheirTimesAndTheRestartBetween) {
     if (restarted < 0) continue;
     ++restarts;
     bool found = false;
-    for (double t : marks) found = found || (t >= killed / 1e9 - 0.0005 && t <= restarted / 1e9 + 0.0005);
+    for (double t : marks)
+      found = found || (t >= killed / 1e9 - 0.0005 && t <= restarted / 1e9 + 0.0005);
     EXPECT_TRUE(found) << Seconds(killed) << " .. " << Seconds(restarted) << "\n" << log;
   }
   EXPECT_EQ(marks.size(), restarts) << log;

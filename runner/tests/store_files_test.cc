@@ -200,8 +200,8 @@ TEST(StoreFilesTest, HistoryEdnAndTextHaveALinePerOperation) {
 TEST(StoreFilesTest, PicturesAndTimelineAreWellFormed) {
   SmallRun run;
   std::string dir = run.Write();
-  for (const char* name : {"latency-raw.svg", "latency-quantiles.svg", "rate.svg", "messages.svg",
-                           "timeline.html"}) {
+  for (const char* name :
+       {"latency-raw.svg", "latency-quantiles.svg", "rate.svg", "messages.svg", "timeline.html"}) {
     std::string text = Read(dir + name);
     ASSERT_FALSE(text.empty()) << name;
     EXPECT_EQ(testing::CheckXml(text), "") << name;
@@ -215,8 +215,9 @@ TEST(StoreFilesTest, PicturesAndTimelineAreWellFormed) {
   EXPECT_NE(timeline.find(">nemesis</div>"), std::string::npos);
   std::string messages = Read(dir + "messages.svg");
   EXPECT_EQ(Count(messages, "<title>"), 3u);  // each message received
-  EXPECT_NE(messages.find(R"(<title>n0 → n1 {"type":"gossip","text":"a &lt;b&gt; &amp; \"c\""}</title>)"),
-            std::string::npos);
+  EXPECT_NE(
+      messages.find(R"(<title>n0 → n1 {"type":"gossip","text":"a &lt;b&gt; &amp; \"c\""}</title>)"),
+      std::string::npos);
   EXPECT_EQ(Count(messages, "<g class=\"e\"><title>n1 → c0"), 1u);  // the error reply, in pink
   EXPECT_EQ(Count(messages, "<g class=\"c\"><title>c0 → n0"), 1u);  // a client's, in blue
   EXPECT_EQ(Count(messages, "<g class=\"s\"><title>n0 → n1"), 1u);  // between servers, black
@@ -268,7 +269,8 @@ TEST(EdnWriterTest, KeysKeywordsAndStrings) {
   AppendEdn(out, Value::Parse(R"({"n1":["n2"]})"), EdnKeys::kStrings);
   EXPECT_EQ(out, R"({"n1" ["n2"]})");
   out.clear();
-  AppendResultsEdn(out, Value::Parse(R"({"valid?":"unknown","x":{"valid?":"unknown"},"s":"unknown"})"));
+  AppendResultsEdn(out,
+                   Value::Parse(R"({"valid?":"unknown","x":{"valid?":"unknown"},"s":"unknown"})"));
   EXPECT_EQ(out, R"({:valid? :unknown, :x {:valid? :unknown}, :s "unknown"})");
   EXPECT_TRUE(KeywordName("valid?"));
   EXPECT_FALSE(KeywordName("1a"));

@@ -58,7 +58,9 @@ inline std::string CheckXml(std::string_view s) {
     bool closing = s.substr(i, 2) == "</";
     i += closing ? 2 : 1;
     std::size_t name_start = i;
-    while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == ':' || s[i] == '-' || s[i] == '_')) ++i;
+    while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == ':' ||
+                            s[i] == '-' || s[i] == '_'))
+      ++i;
     std::string name(s.substr(name_start, i - name_start));
     if (name.empty()) return "a tag without a name at " + std::to_string(name_start);
     if (closing) {
@@ -66,7 +68,8 @@ inline std::string CheckXml(std::string_view s) {
       if (i >= s.size() || s[i] != '>') return "bad closing tag </" + name;
       ++i;
       if (open.empty() || open.back() != name)
-        return "</" + name + "> closes " + (open.empty() ? "nothing" : "<" + open.back() + ">") + " at " + std::to_string(name_start);
+        return "</" + name + "> closes " + (open.empty() ? "nothing" : "<" + open.back() + ">") +
+               " at " + std::to_string(name_start);
       open.pop_back();
       continue;
     }
@@ -76,9 +79,12 @@ inline std::string CheckXml(std::string_view s) {
       if (i >= s.size()) return "unclosed tag <" + name;
       if (s[i] == '>' || s.substr(i, 2) == "/>") break;
       std::size_t a = i;
-      while (i < s.size() && s[i] != '=' && !std::isspace(static_cast<unsigned char>(s[i])) && s[i] != '>') ++i;
+      while (i < s.size() && s[i] != '=' && !std::isspace(static_cast<unsigned char>(s[i])) &&
+             s[i] != '>')
+        ++i;
       std::string attr(s.substr(a, i - a));
-      if (attr.empty() || i >= s.size() || s[i] != '=') return "attribute without a value in <" + name + "> at " + std::to_string(a);
+      if (attr.empty() || i >= s.size() || s[i] != '=')
+        return "attribute without a value in <" + name + "> at " + std::to_string(a);
       if (!attributes.insert(attr).second) return "attribute " + attr + " twice in <" + name + ">";
       ++i;
       if (i >= s.size() || (s[i] != '"' && s[i] != '\'')) return "unquoted attribute " + attr;
