@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "maelstrom/json.h"
+
 namespace glomers::fuzz {
 
 // message: the JSON parser and Message::Parse on arbitrary bytes. Whatever parses survives every
@@ -31,6 +33,14 @@ std::string CheckNodeLine(std::string_view data);
 // decodes to the same fields. It accepts every valid ID (canonical flake64 digits, version 7 and
 // 4 UUIDs).
 std::string CheckDecodeId(std::string_view data);
+
+// The one-pass reader of compact messages (maelstrom/src/envelope.h) against the full parser on
+// `line`: when the scan takes a line, the full parser accepts it too, with the same tape entry for
+// entry and the same envelope; and Message::Parse, with the scan and without, accepts or refuses
+// the line alike, with the same fields and the same reason. Sets *scanned to whether the scan
+// took the line. CheckMessage runs it under the default limits and tight ones.
+std::string CheckEnvelopeScan(std::string_view line, const maelstrom::JsonLimits& limits,
+                              bool* scanned = nullptr);
 
 // One output line of a node checked against the protocol's envelope rules: "" if it is valid.
 // Exposed so that tests can show that it does reject what it should.

@@ -144,6 +144,11 @@ Reading Read(JsonView root) {
 }  // namespace
 
 std::string CheckMessage(std::string_view data) {
+  // The one-pass reader agrees with the full parser, also at the edges of the limits.
+  for (JsonLimits limits : {JsonLimits{}, JsonLimits{2, data.size()},
+                            JsonLimits{1, data.empty() ? 0 : data.size() - 1}}) {
+    if (std::string why = CheckEnvelopeScan(data, limits); !why.empty()) return why;
+  }
   JsonDocument doc;
   std::string error;
   bool parsed = doc.Parse(data, &error);

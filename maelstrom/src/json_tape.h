@@ -13,6 +13,8 @@
 
 namespace maelstrom::internal {
 
+struct EnvelopeSlots;  // envelope.h
+
 // One value. A container is followed by its members (for objects: key, value, key, value, ...).
 struct JsonEntry {
   std::uint32_t begin;  // offset of the value's first byte
@@ -55,6 +57,9 @@ class Tape {
 
  private:
   bool Run(std::string* error, const JsonLimits& limits);
+  // The one-pass reader of compact messages writes the tape itself (envelope.h).
+  friend bool ScanCompactMessage(std::string_view line, const JsonLimits& limits, Tape* tape,
+                                 EnvelopeSlots* slots);
 
   std::string owned_;
   std::string_view text_;

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "access.h"
+#include "envelope.h"
 #include "message_state.h"
 #include "owned_copy.h"
 
@@ -37,29 +38,6 @@ std::optional<std::int64_t> ReadId(JsonView v, const char* name, std::string* re
   return std::nullopt;
 }
 
-// The keys a message is read by. Matching by length first keeps this to one compare per key.
-enum class Key { kOther, kSrc, kDest, kBody, kType, kMsgId, kInReplyTo };
-
-Key Classify(std::string_view k) {
-  // Fixed-size compares, which the compiler turns into a load and a compare each.
-  const char* p = k.data();
-  switch (k.size()) {
-    case 3:
-      return std::memcmp(p, "src", 3) == 0 ? Key::kSrc : Key::kOther;
-    case 4:
-      if (std::memcmp(p, "dest", 4) == 0) return Key::kDest;
-      if (std::memcmp(p, "body", 4) == 0) return Key::kBody;
-      if (std::memcmp(p, "type", 4) == 0) return Key::kType;
-      return Key::kOther;
-    case 6:
-      return std::memcmp(p, "msg_id", 6) == 0 ? Key::kMsgId : Key::kOther;
-    case 11:
-      return std::memcmp(p, "in_reply_to", 11) == 0 ? Key::kInReplyTo : Key::kOther;
-    default:
-      return Key::kOther;
-  }
-}
-
 }  // namespace
 
 void MessageState::SetField(Field& f, std::uint32_t index) {
@@ -75,54 +53,45 @@ void MessageState::SetField(Field& f, std::uint32_t index) {
 }
 
 bool MessageState::Parse(std::string_view line, MalformedMessage* malformed,
-                         const JsonLimits& limits) {
+                         const JsonLimits& limits, bool scan) {
   msg_id_.reset();
   in_reply_to_.reset();
-  std::string error;
-  if (!tape_.Parse(line, &error, limits)) {
-    if (malformed) *malformed = MalformedMessage{"invalid JSON: " + error, {}, {}, {}, {}};
-    return false;
+  // The lines Maelstrom sends are read in one pass (envelope.h); any other goes through the full
+  // parser and a walk of its tape, which find the same entries when both read a line.
+  EnvelopeSlots slots;
+  if (!scan || !ScanCompactMessage(line, limits, &tape_, &slots)) {
+    std::string error;
+    if (!tape_.Parse(line, &error, limits)) {
+      if (malformed) *malformed = MalformedMessage{"invalid JSON: " + error, {}, {}, {}, {}};
+      return false;
+    }
+    if (tape_[0].kind != JsonKind::kObject) {
+      if (malformed) {
+        *malformed = MalformedMessage{
+            "a message must be a JSON object, found " + Access::View(&tape_, 0).Describe(),
+            {},
+            {},
+            {},
+            {}};
+      }
+      return false;
+    }
+    slots = FindEnvelope(tape_);
   }
+  return Read(slots, malformed);
+}
+
+bool MessageState::Read(const EnvelopeSlots& slots, MalformedMessage* malformed) {
   const Tape& tape = tape_;
   std::string_view text = tape.text();
   auto view = [&](std::uint32_t index) { return Access::View(&tape_, index); };
-  if (tape[0].kind != JsonKind::kObject) {
-    if (malformed) {
-      *malformed = MalformedMessage{
-          "a message must be a JSON object, found " + view(0).Describe(), {}, {}, {}, {}};
-    }
-    return false;
-  }
-
-  // One pass over the envelope's members and one over the body's, reading the tape directly:
-  // this runs for every message. On duplicate keys the last one wins, as in JsonView::Find.
-  constexpr std::uint32_t kNone = 0;  // index 0 is the root, never a member
-  std::uint32_t src = kNone, dest = kNone, body = kNone;
-  std::uint32_t type = kNone, msg_id = kNone, in_reply_to = kNone;
-  auto scan = [&](std::uint32_t object, auto&& assign) {
-    for (std::uint32_t i = object + 1; i < tape[object].next; i = tape[i + 1].next) {
-      const JsonEntry& k = tape[i];
-      Key key = k.simple ? Classify(text.substr(k.begin + 1, k.end - k.begin - 2))
-                         : Classify(DecodeString(tape.raw(i)));
-      if (key != Key::kOther) assign(key, i + 1);
-    }
-  };
-  scan(0, [&](Key key, std::uint32_t value) {
-    if (key == Key::kSrc) src = value;
-    if (key == Key::kDest) dest = value;
-    if (key == Key::kBody) body = value;
-  });
+  constexpr std::uint32_t kNone = 0;
+  const std::uint32_t src = slots.src, dest = slots.dest, body = slots.body;
+  const std::uint32_t type = slots.type, msg_id = slots.msg_id, in_reply_to = slots.in_reply_to;
   auto is = [&](std::uint32_t index, JsonKind kind) {
     return index != kNone && tape[index].kind == kind;
   };
   bool body_ok = is(body, JsonKind::kObject);
-  if (body_ok) {
-    scan(body, [&](Key key, std::uint32_t value) {
-      if (key == Key::kType) type = value;
-      if (key == Key::kMsgId) msg_id = value;
-      if (key == Key::kInReplyTo) in_reply_to = value;
-    });
-  }
 
   // Read what identifies the sender and the request first, so that even a message that is wrong
   // elsewhere can be answered.

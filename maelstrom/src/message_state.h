@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "envelope.h"
 #include "json_tape.h"
 #include "maelstrom/message.h"
 
@@ -15,8 +16,10 @@ namespace maelstrom::internal {
 
 class MessageState {
  public:
-  // See Message::Parse.
-  bool Parse(std::string_view line, MalformedMessage* malformed, const JsonLimits& limits);
+  // See Message::Parse. `scan` false skips the one-pass reader (envelope.h), for the tests that
+  // compare the two ways of reading a line.
+  bool Parse(std::string_view line, MalformedMessage* malformed, const JsonLimits& limits,
+             bool scan = true);
 
   std::string_view src() const { return Text(src_); }
   std::string_view dest() const { return Text(dest_); }
@@ -43,6 +46,8 @@ class MessageState {
     return f.plain ? tape_.text().substr(f.begin, f.size) : std::string_view(f.decoded);
   }
   void SetField(Field& f, std::uint32_t index);
+  // Checks and reads the envelope found on the tape.
+  bool Read(const EnvelopeSlots& slots, MalformedMessage* malformed);
 
   Tape tape_;
   std::uint32_t body_index_ = 0;
