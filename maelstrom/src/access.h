@@ -29,6 +29,7 @@ struct Access {
   static const BodyStorage& Storage(const Body& b) {
     return *std::launder(reinterpret_cast<const BodyStorage*>(b.storage_));
   }
+  static std::uint64_t Serial(const ReplyShape& shape) { return shape.serial_; }
   static constexpr std::size_t kBodyStorageSize = sizeof(Body::storage_);
   static constexpr std::size_t kBodyStorageAlign = alignof(Body);
 };

@@ -1,4 +1,6 @@
-// Body: an outgoing message's body, written as JSON as it is built.
+// Body: an outgoing message's body, written as JSON as it is built; and ReplyShape, the fixed part
+// of one.
+#include <atomic>
 #include <new>
 #include <stdexcept>
 #include <string>
@@ -97,6 +99,25 @@ void Body::AppendKey(std::string_view key) {
   members.Append(',');
   AppendString(key);
   members.Append(':');
+}
+
+}  // namespace maelstrom
+
+// --- ReplyShape --------------------------------------------------------------------------------
+
+namespace maelstrom {
+
+namespace {
+std::atomic<std::uint64_t> next_shape_serial{1};
+}  // namespace
+
+ReplyShape::ReplyShape(std::string_view type, std::string_view key)
+    : type_(type), serial_(next_shape_serial.fetch_add(1, std::memory_order_relaxed)) {
+  // Body writes the members, so that the two ways of replying cannot write them differently.
+  Body body(type);
+  body.Set(key, Json());  // written "null"
+  std::string_view members = body.members();
+  before_value_ = members.substr(0, members.size() - 4);  // without the "null"
 }
 
 }  // namespace maelstrom

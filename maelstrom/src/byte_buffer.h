@@ -11,8 +11,16 @@
 
 namespace maelstrom::internal {
 
-// Copies n bytes; up to 32 without a call.
+// Copies n bytes; up to 64 without a call.
 inline void CopyBytes(char* dst, const char* src, std::size_t n) {
+  if (n > 32 && n <= 64) {  // a reply's template: its envelope and the body up to the value
+    char head[32], tail[32];
+    std::memcpy(head, src, 32);
+    std::memcpy(tail, src + n - 32, 32);
+    std::memcpy(dst, head, 32);
+    std::memcpy(dst + n - 32, tail, 32);
+    return;
+  }
   if (n > 16 && n <= 32) {
     char head[16], tail[16];
     std::memcpy(head, src, 16);

@@ -3,6 +3,7 @@
 #include "maelstrom/node.h"
 
 #include <chrono>
+#include <cstring>
 #include <exception>
 #include <stdexcept>
 #include <utility>
@@ -12,6 +13,7 @@
 #include "log_failure.h"
 #include "maelstrom/log.h"
 #include "node_core.h"
+#include "scan.h"
 
 namespace maelstrom {
 
@@ -219,6 +221,20 @@ void NodeCore::Reply(const Message& request, const Body& body) {
                 Access::Storage(body).members.view(), *m->msg_id());
 }
 
+template <class WriteValue>
+void NodeCore::ReplyShaped(const Message& request, const ReplyShape& shape, std::size_t value_size,
+                           const WriteValue& write_value) {
+  const MessageState* m = Access::State(request);
+  if (m == nullptr || !m->msg_id()) [[unlikely]] {
+    MAELSTROM_LOG(kWarn, "cannot reply to \"", request.type(), "\" from ", request.src(),
+                  ": it has no msg_id");
+    return;
+  }
+  outbox_.ReplyShaped(Access::Serial(shape), shape.members_before_value(), m->src_json(),
+                      outbox_.named() ? std::string_view() : m->dest_json(), value_size,
+                      write_value, *m->msg_id());
+}
+
 void NodeCore::ReplyError(const Message& request, const Error& error) {
   const MessageState* m = Access::State(request);
   if (m == nullptr || !m->msg_id()) {
@@ -268,6 +284,41 @@ const std::string& Node::id() const { return core_->init().id; }
 const std::vector<std::string>& Node::node_ids() const { return core_->init().node_ids; }
 
 void Node::Reply(const Message& request, const Body& body) { core_->Reply(request, body); }
+void Node::ReplySigned(const Message& request, const ReplyShape& shape, std::int64_t value) {
+  core_->ReplyShaped(request, shape, internal::kMaxIntegerDigits,
+                     [value](char* out) { return internal::WriteSigned(value, out); });
+}
+void Node::ReplyUnsigned(const Message& request, const ReplyShape& shape, std::uint64_t value) {
+  core_->ReplyShaped(request, shape, internal::kMaxIntegerDigits,
+                     [value](char* out) { return internal::WriteUnsigned(value, out); });
+}
+void Node::Reply(const Message& request, const ReplyShape& shape, std::string_view value) {
+  const auto* begin = reinterpret_cast<const unsigned char*>(value.data());
+  if (value.size() <= 256 && internal::IsPlainAscii(begin, begin + value.size())) {
+    // As Body::Set writes a string: nothing to escape.
+    core_->ReplyShaped(request, shape, value.size() + 2, [value](char* out) {
+      out[0] = '"';
+      internal::CopyBytes(out + 1, value.data(), value.size());
+      out[value.size() + 1] = '"';
+      return value.size() + 2;
+    });
+    return;
+  }
+  std::string escaped;
+  WriteJsonString(escaped, value);
+  core_->ReplyShaped(request, shape, escaped.size(), [&escaped](char* out) {
+    std::memcpy(out, escaped.data(), escaped.size());
+    return escaped.size();
+  });
+}
+void Node::Reply(const Message& request, const ReplyShape& shape, const JsonView& value) {
+  std::string_view text = value.raw();  // first: an empty view throws, as Body::Set would
+  core_->ReplyShaped(request, shape, text.size(), [text](char* out) {
+    internal::CopyBytes(out, text.data(), text.size());
+    internal::BlankLineBreaks(out, text.size());  // as Body::Set writes a view
+    return text.size();
+  });
+}
 void Node::ReplyError(const Message& request, const Error& error) {
   core_->ReplyError(request, error);
 }

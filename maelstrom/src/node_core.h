@@ -65,6 +65,11 @@ class NodeCore {
   void HandleLine(std::string_view line);
   void Reply(const Message& request, const Body& body);
   void ReplyError(const Message& request, const Error& error);
+  // Reply with a ReplyShape: `write_value` writes the value's JSON (at most `value_size` bytes)
+  // at the pointer it is given and returns how many it wrote.
+  template <class WriteValue>
+  void ReplyShaped(const Message& request, const ReplyShape& shape, std::size_t value_size,
+                   const WriteValue& write_value);
   void Send(std::string_view dest, const Body& body);
   void Spawn(Task<void> task);
   std::string TakeOutput();

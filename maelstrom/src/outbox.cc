@@ -45,6 +45,14 @@ void Outbox::Reply(std::string_view to_json, std::string_view addressed_json,
   }
 }
 
+void Outbox::ReplyUnnamed(std::string_view before_value, std::string_view value,
+                          std::string_view to_json, std::string_view addressed_json,
+                          std::int64_t in_reply_to) {
+  std::string members(before_value);
+  members += value;
+  Reply(to_json, addressed_json, members, in_reply_to);
+}
+
 std::string Outbox::WrongDestination(std::string_view dest) const {
   if (dest.empty()) return "a message needs a destination";
   if (!named()) return "";  // the node's peers are not known yet
@@ -91,6 +99,7 @@ std::vector<std::int64_t> Outbox::Name(std::string_view id,
                                        const std::vector<std::string>& node_ids) {
   src_json_.clear();
   WriteJsonString(src_json_, id);
+  for (Template& t : templates_) t.shape = 0;  // they hold the old name
   node_ids_ = node_ids;
   std::vector<std::int64_t> dropped;
   if (waiting_.empty()) return dropped;

@@ -15,8 +15,9 @@ constexpr char kUsage[] =
 int main(int argc, char** argv) {
   if (auto exit = maelstrom::HandleCommandLine(argc, argv, kUsage)) return *exit;
   maelstrom::Node node;
+  const maelstrom::ReplyShape echo_ok("echo_ok", "echo");  // a template per client, in the node
   node.On("echo", [&](const maelstrom::Message& request) {
-    node.Reply(request, maelstrom::Body("echo_ok").Set("echo", request.body()["echo"]));
+    node.Reply(request, echo_ok, request.body()["echo"]);
   });
   return node.Run();
 }

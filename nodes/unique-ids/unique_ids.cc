@@ -148,7 +148,7 @@ void UniqueIds::Generate(const maelstrom::Message& request) {
     uint64_t id = 0;
     s = generator_->NextFlake(&id);
     if (s.ok()) {
-      node_.Reply(request, Body("generate_ok").Set("id", id));
+      node_.Reply(request, generate_ok_, id);
       return;
     }
   } else {
@@ -157,8 +157,7 @@ void UniqueIds::Generate(const maelstrom::Message& request) {
     if (s.ok()) {
       char text[idgen::kUuidTextSize];
       idgen::FormatUuid(id, text);
-      node_.Reply(request,
-                  Body("generate_ok").Set("id", std::string_view(text, idgen::kUuidTextSize)));
+      node_.Reply(request, generate_ok_, std::string_view(text, idgen::kUuidTextSize));
       return;
     }
   }

@@ -88,6 +88,9 @@ class UniqueIds {
 
   maelstrom::Node& node_;
   Config config_;
+  // Every reply to generate: written from the node's template, only the ID and in_reply_to
+  // spliced in.
+  const maelstrom::ReplyShape generate_ok_{"generate_ok", "id"};
   std::unique_ptr<idgen::Clock> owned_clock_;
   std::unique_ptr<idgen::MarkWriter> owned_writer_;  // outlives generator_, which waits on it
   std::unique_ptr<idgen::IdGenerator> generator_;

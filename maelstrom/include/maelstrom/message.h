@@ -132,4 +132,26 @@ class Body {
   alignas(8) unsigned char storage_[256];
 };
 
+// The shape of a reply body that is its type and one member, {"type":TYPE,KEY:value}, made once
+// for a handler that answers every request alike (unique-ids' generate_ok, echo's echo_ok).
+// Node::Reply(request, shape, value) writes the same line as Node::Reply(request,
+// Body(TYPE).Set(KEY, value)), but straight into the node's output from a template the node keeps
+// per shape and destination: per reply only the value and in_reply_to are written. The key is
+// checked as Body::Set checks it (std::invalid_argument for "type", "msg_id", "in_reply_to").
+class ReplyShape {
+ public:
+  ReplyShape(std::string_view type, std::string_view key);
+
+  std::string_view type() const { return type_; }
+  // The body's members before the value: `"type":TYPE,KEY:`.
+  std::string_view members_before_value() const { return before_value_; }
+
+ private:
+  friend struct internal::Access;
+  std::string type_;
+  std::string before_value_;
+  // Tells shapes apart in a node's templates (copies share it: they are the same shape).
+  std::uint64_t serial_;
+};
+
 }  // namespace maelstrom

@@ -29,6 +29,7 @@
 // dropped. Nothing a peer sends can stop the node.
 #pragma once
 
+#include <concepts>
 #include <coroutine>
 #include <cstdint>
 #include <functional>
@@ -172,6 +173,20 @@ class Node {
   // cannot be answered; that is logged and nothing is sent.
   void Reply(const Message& request, const Body& body);
   void ReplyError(const Message& request, const Error& error);
+  // Answers `request` with a body of `shape` and `value`: the same line as Reply(request,
+  // Body(shape.type()).Set(key, value)), written from the node's template for the shape and the
+  // request's sender (see ReplyShape). Integers, strings and views of received JSON.
+  template <std::integral I>
+  requires(!std::same_as<I, bool>) void Reply(const Message& request, const ReplyShape& shape,
+                                              I value) {
+    if constexpr (std::is_signed_v<I>) {
+      ReplySigned(request, shape, static_cast<std::int64_t>(value));
+    } else {
+      ReplyUnsigned(request, shape, static_cast<std::uint64_t>(value));
+    }
+  }
+  void Reply(const Message& request, const ReplyShape& shape, std::string_view value);
+  void Reply(const Message& request, const ReplyShape& shape, const JsonView& value);
   // Sends a message that expects no reply (no msg_id). Before init it waits (see above). A
   // destination Maelstrom cannot route makes it stop reading the node for good, so an empty one,
   // or a node name (n<digits>) not in node_ids, throws Error code 1 (node-not-found) instead.
@@ -241,6 +256,8 @@ class Node {
   void OnSync(std::string type, Handler handler);
   void OnAsync(std::string type, AsyncHandler handler);
   void SetInitHook(std::function<void()> sync, std::function<Task<void>()> async);
+  void ReplySigned(const Message& request, const ReplyShape& shape, std::int64_t value);
+  void ReplyUnsigned(const Message& request, const ReplyShape& shape, std::uint64_t value);
 
   std::unique_ptr<internal::NodeCore> core_;
 };
