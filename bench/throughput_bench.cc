@@ -45,8 +45,13 @@ using bench::Workload;
 // The issue's targets. The reference (the challenge's Go program with the official library and
 // google/uuid) took 17-19 s for 1,000,000 generate requests per shared/bench/README.md; it is not
 // re-measured here, and the low end is used, which makes the target the harder one.
-constexpr double kUniqueIdsMaxRatio = 3.0;
-constexpr double kEchoMaxRatio = 4.0;
+constexpr double kUniqueIdsMaxRatio = 2.0;  // issue 14 (it was 3.0 before)
+constexpr double kEchoMaxRatio = 2.5;       // issue 14 (it was 4.0 before)
+// What bounds unique-ids' wall time from below whatever its code costs: a flake64 ID has 12 bits
+// of sequence, 4096 IDs per millisecond of its clock (idgen/flake64.h), and the node lets load
+// push IDs at most 50 ms ahead of the clock by default (--max-lead-ms), then waits for it.
+constexpr double kFlakeIdsPerMs = 4096.0;
+constexpr double kDefaultMaxLeadMs = 50.0;
 constexpr double kReferenceSeconds = 17.0;
 constexpr double kMinSpeedupOverReference = 35.0;
 constexpr std::uint64_t kReferenceRequests = 1000000;
@@ -623,8 +628,18 @@ int main(int argc, char** argv) {
   double uid = medians[1], echo = medians[3];
   double uid_ratio = uid / floor_of(medians, Workload::kUniqueIds);
   double echo_ratio = echo / floor_of(medians, Workload::kEcho);
-  std::printf("  %s  unique-ids at most %.0fx the floor on the generate stream: %.2fx\n",
+  std::printf("  %s  unique-ids at most %.1fx the floor on the generate stream: %.2fx\n",
               verdict(uid_ratio <= kUniqueIdsMaxRatio), kUniqueIdsMaxRatio, uid_ratio);
+  double id_bound_s =
+      std::max(0.0, static_cast<double>(options.requests) / kFlakeIdsPerMs - kDefaultMaxLeadMs) /
+      1000.0;
+  std::printf(
+      "        (the ID rate bounds it: %llu flake64 IDs at 4096 per ms of clock, less the 50 ms\n"
+      "         the node may run ahead, take at least %.3f s = %.2fx this floor; its cpu s is\n"
+      "         %.2fx the floor's)\n",
+      static_cast<unsigned long long>(options.requests), id_bound_s,
+      id_bound_s / floor_of(medians, Workload::kUniqueIds),
+      cpu_medians[1] / floor_of(cpu_medians, Workload::kUniqueIds));
   if (options.requests == kReferenceRequests) {
     double speedup = kReferenceSeconds / uid;
     std::printf(
@@ -637,7 +652,7 @@ int main(int argc, char** argv) {
   } else {
     std::printf("  ----  unique-ids against the reference's 17 s: only judged at N = 1000000\n");
   }
-  std::printf("  %s  echo at most %.0fx the floor on the echo stream: %.2fx\n",
+  std::printf("  %s  echo at most %.1fx the floor on the echo stream: %.2fx\n",
               verdict(echo_ratio <= kEchoMaxRatio), kEchoMaxRatio, echo_ratio);
   std::printf("  %s  peak RSS of unique-ids at most %.0f MiB: %.1f MiB\n",
               verdict(max_rss_mib[1] <= kMaxRssMiB), kMaxRssMiB, max_rss_mib[1]);
