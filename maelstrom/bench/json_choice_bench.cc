@@ -1,9 +1,11 @@
 // Why the node library parses JSON itself: one Maelstrom request parsed, checked and answered,
-// with each JSON library Debian offers. Built only when those libraries are installed
+// with each JSON library Debian offers; and first, what each gives back of values that must be
+// kept exactly. Built only when those libraries are installed
 // (apt-get install libsimdjson-dev rapidjson-dev nlohmann-json3-dev); see docs/json.md.
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -14,6 +16,7 @@
 #endif
 #ifdef HAVE_RAPIDJSON
 #include <rapidjson/document.h>
+#include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 #endif
@@ -51,6 +54,21 @@ void BM_Maelstrom_Generate(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_Maelstrom_Generate);
+
+// The same request behind one space: the one-pass reader declines any whitespace, so this is the
+// full parser and the walk of its tape, which read every line the reader declines.
+void BM_Maelstrom_Generate_FullParser(benchmark::State& state) {
+  const std::string line = " " + kGenerate;
+  maelstrom::Message m;
+  std::string out;
+  std::uint64_t id = 0;
+  for (auto _ : state) {
+    if (!m.Parse(line, nullptr) || m.type() != "generate") state.SkipWithError("parse");
+    ReplyAsNodeDoes(m, maelstrom::Body("generate_ok").Set("id", ++id), out);
+    benchmark::DoNotOptimize(out.data());
+  }
+}
+BENCHMARK(BM_Maelstrom_Generate_FullParser);
 
 void BM_Maelstrom_Echo(benchmark::State& state) {
   maelstrom::Message m;
@@ -169,6 +187,97 @@ void BM_Nlohmann_Generate(benchmark::State& state) {
 BENCHMARK(BM_Nlohmann_Generate);
 #endif
 
+// --- Exactness: what each library gives back for values a Clojure peer may send ------------------
+
+// An integer beyond 64 bits, a 1.0 that is not 1, and a string that reads like a number.
+const std::string kExact = R"({"big":123456789012345678901234567890,"f":1.0,"s":"1.0"})";
+
+void PrintExactness() {
+  std::printf("exactness: each library parses and writes back %s\n", kExact.c_str());
+  auto row = [](const char* who, const std::string& got) {
+    std::printf("  %-48s %s%s\n", who, got.c_str(), got == kExact ? "  (exact)" : "");
+  };
+  {
+    maelstrom::JsonDocument doc;
+    std::string error, out = "?";
+    if (doc.Parse(kExact, &error)) {
+      out.clear();
+      maelstrom::WriteJson(out, doc.root());
+    }
+    row("ours (JsonView written back)", doc.empty() ? "parse error: " + error : out);
+  }
+#ifdef HAVE_SIMDJSON
+  {
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    auto error = parser.parse(simdjson::padded_string(kExact)).get(doc);
+    row("simdjson DOM (to_string)",
+        error ? std::string("parse error: ") + simdjson::error_message(error)
+              : simdjson::to_string(doc));
+  }
+  {
+    // On-Demand hands out each scalar's source text; an echo would copy those tokens.
+    simdjson::ondemand::parser parser;
+    simdjson::padded_string line(kExact);
+    simdjson::ondemand::document doc;
+    std::string out = "parse error";
+    if (!parser.iterate(line).get(doc)) {
+      std::string_view big, f, str;
+      simdjson::ondemand::object o;
+      if (!doc.get_object().get(o) && !o["big"].raw_json_token().get(big) &&
+          !o["f"].raw_json_token().get(f) && !o["s"].raw_json_token().get(str)) {
+        out = "{\"big\":" + std::string(big) + ",\"f\":" + std::string(f) +
+              ",\"s\":" + std::string(str) + "}";
+      }
+    }
+    row("simdjson On-Demand (raw_json_token)", out);
+  }
+#endif
+#ifdef HAVE_RAPIDJSON
+  {
+    rapidjson::Document doc;
+    doc.Parse(kExact.data(), kExact.size());
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    doc.Accept(w);
+    row("RapidJSON DOM", buffer.GetString());
+  }
+  {
+    // Numbers kept as their text: in the DOM they become strings, so writing the DOM back
+    // cannot tell 1.0 from "1.0".
+    rapidjson::Document doc;
+    doc.Parse<rapidjson::kParseNumbersAsStringsFlag>(kExact.data(), kExact.size());
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    doc.Accept(w);
+    row("RapidJSON DOM, kParseNumbersAsStringsFlag", buffer.GetString());
+  }
+  {
+    // The SAX reader with the same flag reports numbers apart from strings; a writer that
+    // writes them with RawValue gives every byte back.
+    struct RawNumbers : rapidjson::Writer<rapidjson::StringBuffer> {
+      using Writer::Writer;
+      bool RawNumber(const char* str, rapidjson::SizeType length, bool) {
+        return RawValue(str, length, rapidjson::kNumberType);
+      }
+    };
+    rapidjson::StringBuffer buffer;
+    RawNumbers w(buffer);
+    rapidjson::Reader reader;
+    rapidjson::StringStream in(kExact.c_str());
+    reader.Parse<rapidjson::kParseNumbersAsStringsFlag>(in, w);
+    row("RapidJSON SAX, kParseNumbersAsStrings+RawValue", buffer.GetString());
+  }
+#endif
+#ifdef HAVE_NLOHMANN
+  row("nlohmann/json (dump)", nlohmann::json::parse(kExact).dump());
+#endif
+  std::printf("\n");
+}
+
 }  // namespace
 
-// main() is bench/benchmark_main.cc.
+// main() is bench/benchmark_main.cc; it calls this before the benchmarks run.
+namespace glomers_bench {
+void Preamble() { PrintExactness(); }
+}  // namespace glomers_bench
