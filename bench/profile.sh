@@ -90,9 +90,10 @@ echo "== instructions per request (callgrind, self cost per function, start-up s
 stages=(
   --stage "handle a line, all of it=^maelstrom::internal::NodeCore::HandleLine\("
   --stage "parse a line into a Message=^maelstrom::Message::Parse\("
-  --stage "  of which the JSON parser=^maelstrom::internal::Tape::Parse\("
+  --stage "  of which the one-pass reader=^maelstrom::internal::ScanCompactMessage\("
+  --stage "  of which the full JSON parser=^maelstrom::internal::Tape::Parse\("
   --stage "dispatch to the handler and run it=^maelstrom::internal::NodeCore::Dispatch\("
-  --stage "  of which Reply (serialize, queue)=^maelstrom::Node::Reply\("
+  --stage "  of which Reply (serialize, queue)=^maelstrom::Node::Reply(Unsigned|Signed)?\("
   --stage "  of which the ID=^idgen::IdGenerator::NextFlake\("
 )
 python3 bench/profile_report.py --requests "$n" "${stages[@]}" \

@@ -275,9 +275,57 @@ void PrintExactness() {
   std::printf("\n");
 }
 
+// A request whose envelope is fine and whose last member is not JSON: a node must refuse it.
+const std::string kBroken =
+    R"({"src":"c1","dest":"n1","body":{"type":"echo","msg_id":1},"x":[1,}})";
+
+void PrintStrictness() {
+  std::printf("strictness: each library reads src, body.type and body.msg_id of %s\n",
+              kBroken.c_str());
+  auto row = [](const char* who, bool refused) {
+    std::printf("  %-48s %s\n", who, refused ? "refused" : "ACCEPTED");
+  };
+  {
+    maelstrom::Message m;
+    row("ours (Message::Parse)", !m.Parse(kBroken, nullptr));
+  }
+#ifdef HAVE_SIMDJSON
+  {
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    row("simdjson DOM", parser.parse(simdjson::padded_string(kBroken)).get(doc) != 0);
+  }
+  {
+    simdjson::ondemand::parser parser;
+    simdjson::padded_string line(kBroken);
+    simdjson::ondemand::document doc;
+    std::string_view src, type;
+    int64_t msg_id = 0;
+    simdjson::ondemand::object body;
+    bool refused = parser.iterate(line).get(doc) || doc["src"].get(src) || doc["body"].get(body) ||
+                   body["type"].get(type) || body["msg_id"].get(msg_id);
+    row("simdjson On-Demand (reading those fields)", refused);
+  }
+#endif
+#ifdef HAVE_RAPIDJSON
+  {
+    rapidjson::Document doc;
+    doc.Parse(kBroken.data(), kBroken.size());
+    row("RapidJSON", doc.HasParseError());
+  }
+#endif
+#ifdef HAVE_NLOHMANN
+  row("nlohmann/json", nlohmann::json::accept(kBroken) == false);
+#endif
+  std::printf("\n");
+}
+
 }  // namespace
 
 // main() is bench/benchmark_main.cc; it calls this before the benchmarks run.
 namespace glomers_bench {
-void Preamble() { PrintExactness(); }
+void Preamble() {
+  PrintExactness();
+  PrintStrictness();
+}
 }  // namespace glomers_bench
