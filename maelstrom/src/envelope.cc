@@ -117,7 +117,9 @@ EnvelopeSlots FindEnvelope(const Tape& tape) {
 
 // One loop over the members of the root and of the objects in it, the container being read in
 // a variable rather than on a stack (there are two levels). Every entry is written as
-// json_parser.cc writes it: begin, end, next and count alike.
+// json_parser.cc writes it: begin, end, next and count alike. One function, longer than most, for
+// the reason json_parser.cc's loop is: the cursor, the tape pointer and the entry count stay in
+// registers across the whole line, which calls between parts would spill.
 bool ScanCompactMessage(std::string_view line, const JsonLimits& limits, Tape* tape,
                         EnvelopeSlots* slots) {
   auto decline = [&] {

@@ -12,7 +12,6 @@
 
 namespace unique_ids {
 
-using maelstrom::Body;
 using maelstrom::Error;
 using maelstrom::ErrorCode;
 
