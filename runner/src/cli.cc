@@ -404,8 +404,8 @@ CliCommand ParseCommandLine(const std::vector<std::string>& args) {
         saw_command = true;
         if (arg != "test") {
           throw CliError("unknown command \"" + std::string(arg) +
-                         "\": glomers runs `glomers test ...` (Maelstrom's serve, demo and doc "
-                         "commands are not supported)");
+                         "\": glomers runs `glomers test ...` and `glomers serve ...` (Maelstrom's "
+                         "demo and doc commands are not supported)");
         }
         command.action = CliAction::kTest;
         continue;
@@ -444,6 +444,7 @@ CliCommand ParseCommandLine(const std::vector<std::string>& args) {
 
 std::string Usage() {
   return R"(Usage: glomers test -w WORKLOAD --bin PATH [NODE ARGS...] [OPTIONS...]
+       glomers serve [--store DIR] [--port 8080] [--host 127.0.0.1]   (see glomers serve --help)
 
 Runs a Jepsen Maelstrom test locally, with Maelstrom's command line, process model, checks and
 verdicts: nodes are child processes speaking JSON lines on stdin/stdout, behind a simulated network.

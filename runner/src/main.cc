@@ -8,6 +8,7 @@
 
 #include "runner/src/cli.h"
 #include "runner/src/exit_codes.h"
+#include "runner/src/serve_cli.h"
 #include "runner/src/test_run.h"
 
 namespace {
@@ -32,6 +33,9 @@ void ReopenClosedStandardDescriptors() {
 int main(int argc, char** argv) {
   ReopenClosedStandardDescriptors();
   std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && args[0] == "serve") {
+    return glomers::RunServeCommand({args.begin() + 1, args.end()}, stdout, stderr);
+  }
   glomers::CliCommand command;
   try {
     command = glomers::ParseCommandLine(args);

@@ -180,7 +180,7 @@ TEST(CliTest, EveryBadFlagSaysWhatIsWrong) {
   };
   std::vector<Case> cases = {
       {{}, "no command"},
-      {{"serve"}, "unknown command \"serve\""},
+      {{"demo"}, "unknown command \"demo\""},
       {{"test", "-w", "echo"}, "--bin is required"},
       {{"test", "--bin", node}, "lin-kv"},
       {{"test", "-w", "broadcast", "--bin", node}, "does not run yet"},
