@@ -65,7 +65,8 @@ step() {
 }
 
 # Why each package is here: README.md, "Dependencies".
-packages=(g++ cmake make pkg-config libgtest-dev libgmock-dev libbenchmark-dev uuid-dev python3)
+packages=(g++ cmake make pkg-config libgtest-dev libgmock-dev libbenchmark-dev uuid-dev python3
+  libcpp-httplib-dev chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -52,7 +52,7 @@ bool ReadJsonFile(const fs::path& dir, const std::string& name, maelstrom::JsonD
 // The raw JSON text of root[key1][key2]..., if every step is there and it is a number. Raw, so
 // a fraction is shown as written (0.99997), never rounded into its opposite.
 std::optional<std::string> NumberAt(maelstrom::JsonView root,
-                                    std::initializer_list<std::string_view> keys) {
+                                    const std::vector<std::string_view>& keys) {
   maelstrom::JsonView v = root;
   for (auto key : keys) {
     if (!v.is_object()) return std::nullopt;
@@ -85,7 +85,8 @@ void ReadTestJson(maelstrom::JsonView test, RunSummary* run) {
 
 void ReadResultsJson(maelstrom::JsonView results, RunSummary* run) {
   if (auto valid = results.Find("valid?")) run->verdict = VerdictOf(*valid);
-  static const std::pair<const char*, std::initializer_list<std::string_view>> kFigures[] = {
+  // Vectors, not initializer lists: those in a static array would outlive their elements.
+  static const std::pair<const char*, std::vector<std::string_view>> kFigures[] = {
       {"operations", {"stats", "count"}},
       {"ok", {"stats", "ok-count"}},
       {"fail", {"stats", "fail-count"}},
