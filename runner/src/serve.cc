@@ -21,9 +21,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// glomers' own pages load nothing but the store's pictures and their own style: a page that
-// tried more would show a console error, which the browser test catches.
-constexpr const char* kPagePolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'";
+// glomers' own pages load nothing but the store's pictures (objects) and their own style: a page
+// that tried more would show a console error, which the browser test catches.
+constexpr const char* kPagePolicy =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; object-src 'self'";
 
 void SendPage(httplib::Response& res, int status, const std::string& html) {
   res.status = status;
@@ -70,7 +71,7 @@ void SendDirectory(const fs::path& store, const fs::path& dir, const httplib::Re
   auto entries = ListDirectory(store, dir);
   if (!IsRunDirectory(dir)) return SendPage(res, 200, RenderDirectory(req.path, entries));
   RunSummary run = SummarizeRun(dir, dir.lexically_relative(store).string());
-  SendPage(res, 200, RenderRun(req.path, run, entries, ReadPictures(store, dir, entries)));
+  SendPage(res, 200, RenderRun(req.path, run, entries));
 }
 
 }  // namespace

@@ -69,7 +69,7 @@ std::string ServeUsage() {
 Serves the store over HTTP, as Maelstrom's serve does: an index of the runs (newest first,
 coloured by verdict: green valid, red invalid, orange unknown, grey no results) with their
 workload, start time, node count and key figures; each run's page with its files one click away
-and its pictures (*.svg) inline. Nothing outside DIR is served.
+and its pictures (*.svg) shown in the page. Nothing outside DIR is served.
 
 Options (defaults in brackets):
       --store DIR   the store `glomers test --store DIR` wrote [store]

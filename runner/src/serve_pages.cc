@@ -23,7 +23,7 @@ span.verdict { color: #fff; font-weight: bold; padding: 0.1em 0.5em; }
 .figures span { margin-right: 1em; white-space: nowrap; }
 .failed, .problem { color: #c62828; }
 figure.picture { margin: 1em 0; }
-figure.picture svg, figure.picture img { max-width: 100%; height: auto; }
+figure.picture object { max-width: 100%; display: block; }
 nav a { margin-right: 0.3em; }
 )";
 
@@ -143,12 +143,6 @@ std::string HtmlEscape(std::string_view text) {
   return out;
 }
 
-std::string_view SvgBody(std::string_view svg) {
-  // Everything before the root element: the XML declaration, comments, a doctype.
-  std::size_t root = svg.find("<svg");
-  return root == std::string_view::npos ? std::string_view() : svg.substr(root);
-}
-
 std::string RenderIndex(std::string_view store, const std::vector<RunSummary>& runs) {
   std::string s = Head("glomers runs");
   s += "<h1>glomers runs</h1>\n<p>Store: <code>" + HtmlEscape(store) + "</code>, " +
@@ -175,31 +169,26 @@ std::string RenderIndex(std::string_view store, const std::vector<RunSummary>& r
 }
 
 std::string RenderRun(std::string_view url_path, const RunSummary& run,
-                      const std::vector<DirectoryEntry>& files,
-                      const std::vector<InlinePicture>& pictures) {
+                      const std::vector<DirectoryEntry>& files) {
   std::string title =
       run.workload + " " + run.started + ": " + std::string(VerdictText(run.verdict));
   std::string s = Head(title) + Breadcrumbs(url_path);
   s += "<h1>" + HtmlEscape(run.workload) + ", " + HtmlEscape(run.started) +
        " <span class=\"verdict " + std::string(VerdictClass(run.verdict)) + "\">" +
        std::string(VerdictText(run.verdict)) + "</span></h1>\n";
-  s += "<p>" + NodeCount(run) + " node(s). " + Figures(run) + "</p>\n";
+  s += "<div class=\"summary\">" + NodeCount(run) + " node(s). " + Figures(run) + "</div>\n";
   s += "<section id=\"files\">\n<h2>Files</h2>\n" + FileList(url_path, files) + "</section>\n";
   s += "<section id=\"pictures\">\n<h2>Pictures</h2>\n";
-  if (pictures.empty()) s += "<p>(none)</p>\n";
-  for (const auto& p : pictures) {
-    std::string href = std::string(url_path) + p.name;
-    s += "<figure class=\"picture\">\n<figcaption>" + Link(href, p.name) + "</figcaption>\n";
-    auto body = SvgBody(p.svg);
-    if (body.empty()) {
-      // Too big (or not readable as SVG) to inline: the browser loads it as an image.
-      s += "<img src=\"" + HtmlEscape(UrlEncodePath(href)) + "\" alt=\"" + HtmlEscape(p.name) +
-           "\">\n";
-    } else {
-      s += std::string(body) + "\n";
-    }
-    s += "</figure>\n";
+  bool any = false;
+  for (const auto& f : files) {
+    if (f.is_directory || !f.name.ends_with(".svg")) continue;
+    any = true;
+    std::string href = std::string(url_path) + f.name;
+    s += "<figure class=\"picture\">\n<figcaption>" + Link(href, f.name) + "</figcaption>\n";
+    s += "<object type=\"image/svg+xml\" data=\"" + HtmlEscape(UrlEncodePath(href)) + "\">" +
+         Link(href, f.name) + "</object>\n</figure>\n";
   }
+  if (!any) s += "<p>(none)</p>\n";
   return s + "</section>\n" + std::string(kTail);
 }
 

@@ -7,6 +7,10 @@
 // For tests and for anyone reading the HTML: each run on the index is a <tr class="run VERDICT">
 // (VERDICT: valid, invalid, unknown, none), its verdict cell a <td class="verdict">; a run's page
 // has <section id="pictures"> with one <figure class="picture"> per SVG and <section id="files">.
+//
+// A run's pictures are on its page as <object type="image/svg+xml">, each its own document:
+// markup pasted into the page would share one style sheet and one set of ids (a picture's
+// `g text { ... }` would restyle the others), and an <img> would lose the pictures' hover texts.
 #pragma once
 
 #include <string>
@@ -25,10 +29,10 @@ std::string_view VerdictText(RunVerdict verdict);
 // `store` is shown in the heading (the directory being served).
 std::string RenderIndex(std::string_view store, const std::vector<RunSummary>& runs);
 
-// `url_path` is the page's own path, decoded, ending in '/' (links are relative to it).
+// `url_path` is the page's own path, decoded, ending in '/' (links are relative to it). The
+// pictures are the *.svg files among `files`.
 std::string RenderRun(std::string_view url_path, const RunSummary& run,
-                      const std::vector<DirectoryEntry>& files,
-                      const std::vector<InlinePicture>& pictures);
+                      const std::vector<DirectoryEntry>& files);
 
 std::string RenderDirectory(std::string_view url_path, const std::vector<DirectoryEntry>& entries);
 
@@ -36,9 +40,5 @@ std::string RenderNotFound(std::string_view url_path);
 
 // &, <, >, " and ' as entities.
 std::string HtmlEscape(std::string_view text);
-
-// An SVG file's text as markup to put in a page: without its XML declaration and doctype
-// (which are not HTML).
-std::string_view SvgBody(std::string_view svg);
 
 }  // namespace glomers

@@ -1,7 +1,5 @@
 #include "runner/src/serve_store.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -19,8 +17,6 @@ namespace {
 // results.json of a long run is a few kilobytes; the limit only keeps a stray huge file from
 // being read for the index.
 constexpr std::uintmax_t kMaxSummaryFileBytes = 64u << 20;
-// A bigger picture would make its run's page slow to open; it is linked as an image instead.
-constexpr std::uintmax_t kMaxInlineSvgBytes = 4u << 20;
 
 // Parses `dir`/`name` into `doc`. False if it is absent (nothing said) or cannot be parsed
 // (`problem` says why).
@@ -191,29 +187,6 @@ std::vector<DirectoryEntry> ListDirectory(const fs::path& store, const fs::path&
     return a.is_directory != b.is_directory ? a.is_directory : a.name < b.name;
   });
   return entries;
-}
-
-std::vector<InlinePicture> ReadPictures(const fs::path& store, const fs::path& dir,
-                                        const std::vector<DirectoryEntry>& entries) {
-  std::vector<InlinePicture> pictures;
-  for (const auto& entry : entries) {
-    if (entry.is_directory || !entry.name.ends_with(".svg")) continue;
-    InlinePicture picture{entry.name, {}};
-    if (entry.size <= kMaxInlineSvgBytes) {
-      std::error_code ec;
-      int fd = OpenInside(store, fs::canonical(dir / entry.name, ec));
-      if (ec || fd < 0) continue;  // gone, or swapped for something outside, since listing
-      char buffer[65536];
-      ssize_t n;
-      while ((n = ::read(fd, buffer, sizeof buffer)) > 0) {
-        picture.svg.append(buffer, static_cast<std::size_t>(n));
-      }
-      ::close(fd);
-      if (n < 0) picture.svg.clear();
-    }
-    pictures.push_back(std::move(picture));
-  }
-  return pictures;
 }
 
 }  // namespace glomers

@@ -51,18 +51,6 @@ struct DirectoryEntry {
 std::vector<DirectoryEntry> ListDirectory(const std::filesystem::path& store,
                                           const std::filesystem::path& dir);
 
-// An SVG picture of a run, to be shown inline; `svg` is empty when the file is too large to
-// inline (the page links it as an image instead).
-struct InlinePicture {
-  std::string name;
-  std::string svg;
-};
-
-// The *.svg files among `entries` of `dir` (under canonical `store`), read through OpenInside.
-std::vector<InlinePicture> ReadPictures(const std::filesystem::path& store,
-                                        const std::filesystem::path& dir,
-                                        const std::vector<DirectoryEntry>& entries);
-
 // "2024-01-02 03:04:05" from Jepsen's "20240102T030405.678+0000" (nullopt if it is not one).
 std::optional<std::string> ReadableTimestamp(const std::string& name);
 

@@ -94,15 +94,6 @@ TEST(ServeStoreTest, ListingsLeaveOutWhatWouldBeRefused) {
   EXPECT_TRUE(top[1].is_symlink && top[1].is_directory);
 }
 
-TEST(ServeStoreTest, PicturesAreTheSvgFilesRead) {
-  ScratchStore s;
-  auto entries = ListDirectory(s.store(), s.run(kEchoRun));
-  auto pictures = ReadPictures(s.store(), s.run(kEchoRun), entries);
-  ASSERT_EQ(pictures.size(), 1u);
-  EXPECT_EQ(pictures[0].name, "rate.svg");
-  EXPECT_EQ(pictures[0].svg, serve_test::kSvg);
-}
-
 TEST(ServeStoreTest, TimestampsReadAsDates) {
   EXPECT_EQ(ReadableTimestamp("20240102T030405.678+0000"), "2024-01-02 03:04:05");
   EXPECT_EQ(ReadableTimestamp("20240102T030405.678+0000-1"), "2024-01-02 03:04:05");
@@ -142,23 +133,21 @@ TEST(ServePagesTest, TheIndexListsEachRunColouredByVerdict) {
 TEST(ServePagesTest, ARunPageLinksItsFilesAndInlinesItsPictures) {
   std::vector<DirectoryEntry> files = {{"node-logs", true, 0, false},
                                        {"rate.svg", false, 1500, false}};
-  std::vector<InlinePicture> pictures = {{"rate.svg", serve_test::kSvg}, {"huge.svg", ""}};
-  std::string html = RenderRun("/latest/", Sample(RunVerdict::kInvalid), files, pictures);
+  std::string html = RenderRun("/latest/", Sample(RunVerdict::kInvalid), files);
   EXPECT_NE(html.find("<a href=\"/latest/node-logs/\">node-logs/</a>"), std::string::npos);
   EXPECT_NE(html.find("<a href=\"/latest/rate.svg\">rate.svg</a></td><td>1.5 kB"),
             std::string::npos);
   EXPECT_NE(html.find("<span class=\"verdict invalid\">invalid</span>"), std::string::npos);
-  // Inline, without the XML declaration (not HTML); one too big is an image instead.
-  EXPECT_NE(html.find("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\""), std::string::npos);
-  EXPECT_EQ(html.find("<?xml"), std::string::npos);
-  EXPECT_NE(html.find("<img src=\"/latest/huge.svg\" alt=\"huge.svg\">"), std::string::npos);
+  // Each picture its own document in the page, so that their styles and ids cannot clash.
+  EXPECT_NE(html.find("<object type=\"image/svg+xml\" data=\"/latest/rate.svg\">"),
+            std::string::npos);
+  EXPECT_EQ(html.find("data=\"/latest/node-logs"), std::string::npos);
+  EXPECT_NE(RenderRun("/r/", Sample(RunVerdict::kValid), {}).find("(none)"), std::string::npos);
 }
 
-TEST(ServePagesTest, EscapingAndTheSvgBody) {
+TEST(ServePagesTest, EverythingFromTheStoreIsEscaped) {
   EXPECT_EQ(HtmlEscape("<a href=\"x\">'&'</a>"),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
-  EXPECT_EQ(SvgBody("<?xml version=\"1.0\"?>\n<!-- c -->\n<svg/>"), "<svg/>");
-  EXPECT_EQ(SvgBody("not a picture"), "");
   std::string missing = RenderNotFound("/<script>");
   EXPECT_NE(missing.find("&lt;script&gt;"), std::string::npos);
   EXPECT_EQ(missing.find("<script>"), std::string::npos);

@@ -55,7 +55,8 @@ TEST_F(ServeServerTest, TheIndexListsTheRuns) {
 TEST_F(ServeServerTest, ARunsPageHasItsFilesAndPictures) {
   HttpResponse r = Get(kRunUrl);
   ASSERT_EQ(r.status, 200);
-  EXPECT_NE(r.body.find("<svg xmlns"), std::string::npos);
+  EXPECT_NE(r.body.find("<object type=\"image/svg+xml\" data=\"" + kRunUrl + "rate.svg\">"),
+            std::string::npos);
   for (const char* file :
        {"history.jsonl", "results.json", "test.json", "rate.svg", "node-logs/"}) {
     EXPECT_NE(r.body.find("href=\"" + kRunUrl + file + "\""), std::string::npos) << file;
