@@ -24,7 +24,8 @@ namespace {
 // glomers' own pages load nothing but the store's pictures (objects) and their own style: a page
 // that tried more would show a console error, which the browser test catches.
 constexpr const char* kPagePolicy =
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; object-src 'self'";
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'self'; frame-src 'self'";
 
 void SendPage(httplib::Response& res, int status, const std::string& html) {
   res.status = status;
