@@ -52,6 +52,7 @@ check "$bin/unique-ids"
 check "$bin/readme_node"
 check "$bin/glomers"
 check "$bin/glomers" test
+check "$bin/glomers" serve
 check "$bin/idgen"
 check "$bin/idgen" decode
 check "$bin/idgen" generate
