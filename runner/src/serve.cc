@@ -71,7 +71,7 @@ void SendDirectory(const fs::path& store, const fs::path& dir, const httplib::Re
   if (dir == store) return SendPage(res, 200, RenderIndex(store.string(), FindRuns(store)));
   auto entries = ListDirectory(store, dir);
   if (!IsRunDirectory(dir)) return SendPage(res, 200, RenderDirectory(req.path, entries));
-  RunSummary run = SummarizeRun(dir, dir.lexically_relative(store).string());
+  RunSummary run = SummarizeRun(store, dir.lexically_relative(store).string());
   SendPage(res, 200, RenderRun(req.path, run, entries));
 }
 
@@ -107,7 +107,13 @@ void StoreServer::AddRoutes() {
         SendFile(store_, r.path, req, res);
         break;
       case StoreTarget::kNotFound:
-        NotFound(req, res);
+        // Browsers ask for /favicon.ico on every page of the store (timeline.html too), and a
+        // 404 there is a console error on a page that has none: no content instead.
+        if (req.path == "/favicon.ico") {
+          res.status = 204;
+        } else {
+          NotFound(req, res);
+        }
         break;
     }
     return httplib::Server::HandlerResponse::Handled;

@@ -1,8 +1,8 @@
 #include "runner/src/serve_store.h"
 
+#include <unistd.h>
+
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include "maelstrom/json.h"
@@ -19,23 +19,32 @@ namespace {
 constexpr std::uintmax_t kMaxSummaryFileBytes = 64u << 20;
 
 // Parses `dir`/`name` into `doc`. False if it is absent (nothing said) or cannot be parsed
-// (`problem` says why).
-bool ReadJsonFile(const fs::path& dir, const std::string& name, maelstrom::JsonDocument* doc,
-                  std::string* problem) {
-  fs::path file = dir / name;
+// (`problem` says why). Read through OpenInside: a results.json that is a symlink out of the
+// store is refused as the server refuses it, not summed up.
+bool ReadJsonFile(const fs::path& store, const fs::path& dir, const std::string& name,
+                  maelstrom::JsonDocument* doc, std::string* problem) {
   std::error_code ec;
-  if (!fs::is_regular_file(file, ec)) return false;
-  auto size = fs::file_size(file, ec);
-  if (ec || size > kMaxSummaryFileBytes) {
-    *problem += name + ": " + (ec ? ec.message() : "too large to read") + "; ";
+  if (!fs::exists(fs::symlink_status(dir / name, ec))) return false;
+  fs::path real = fs::canonical(dir / name, ec);
+  int fd = ec ? -1 : OpenInside(store, real);
+  if (fd < 0) {
+    *problem += name + ": not a readable file in the store; ";
     return false;
   }
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::string text;
+  char buffer[65536];
+  ssize_t n;
+  while ((n = ::read(fd, buffer, sizeof buffer)) > 0 && text.size() <= kMaxSummaryFileBytes) {
+    text.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
   std::string error;
-  if (!in || !doc->ParseOwned(text.str(), &error)) {
-    *problem += name + ": " + (error.empty() ? "cannot be read" : error) + "; ";
+  if (n < 0 || text.size() > kMaxSummaryFileBytes) {
+    *problem += name + (n < 0 ? ": cannot be read; " : ": too large to read; ");
+    return false;
+  }
+  if (!doc->ParseOwned(std::move(text), &error)) {
+    *problem += name + ": " + error + "; ";
     return false;
   }
   if (!doc->root().is_object()) {
@@ -128,7 +137,8 @@ std::optional<std::string> ReadableTimestamp(const std::string& name) {
          name.substr(9, 2) + ":" + name.substr(11, 2) + ":" + name.substr(13, 2);
 }
 
-RunSummary SummarizeRun(const fs::path& dir, const std::string& relative) {
+RunSummary SummarizeRun(const fs::path& store, const std::string& relative) {
+  fs::path dir = store / relative;
   RunSummary run;
   run.path = relative;
   fs::path rel(relative);
@@ -136,8 +146,8 @@ RunSummary SummarizeRun(const fs::path& dir, const std::string& relative) {
   std::string name = rel.filename().string();
   run.started = ReadableTimestamp(name).value_or(name);
   maelstrom::JsonDocument test, results;
-  if (ReadJsonFile(dir, "test.json", &test, &run.problem)) ReadTestJson(test.root(), &run);
-  if (ReadJsonFile(dir, "results.json", &results, &run.problem)) {
+  if (ReadJsonFile(store, dir, "test.json", &test, &run.problem)) ReadTestJson(test.root(), &run);
+  if (ReadJsonFile(store, dir, "results.json", &results, &run.problem)) {
     ReadResultsJson(results.root(), &run);
   }
   if (run.problem.ends_with("; ")) run.problem.resize(run.problem.size() - 2);
@@ -156,7 +166,7 @@ std::vector<RunSummary> FindRuns(const fs::path& store) {
       }
       std::string relative =
           workload.path().filename().string() + "/" + run.path().filename().string();
-      found.emplace_back(run.path().filename().string(), SummarizeRun(run.path(), relative));
+      found.emplace_back(run.path().filename().string(), SummarizeRun(store, relative));
     }
   }
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {

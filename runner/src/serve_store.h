@@ -36,8 +36,8 @@ bool IsRunDirectory(const std::filesystem::path& dir);
 // current) are not followed, so each run is listed once.
 std::vector<RunSummary> FindRuns(const std::filesystem::path& store);
 
-// One run, `dir` being STORE/`relative`.
-RunSummary SummarizeRun(const std::filesystem::path& dir, const std::string& relative);
+// The run STORE/`relative` (`store` canonical, `relative` as FindRuns gives it).
+RunSummary SummarizeRun(const std::filesystem::path& store, const std::string& relative);
 
 struct DirectoryEntry {
   std::string name;

@@ -24,7 +24,7 @@ std::string Figure(const RunSummary& run, const std::string& label) {
 
 TEST(ServeStoreTest, ARunIsSummedUpFromItsFiles) {
   ScratchStore s;
-  RunSummary run = SummarizeRun(s.run(kEchoRun), kEchoRun);
+  RunSummary run = SummarizeRun(s.store(), kEchoRun);
   EXPECT_EQ(run.path, kEchoRun);
   EXPECT_EQ(run.workload, "echo");
   EXPECT_EQ(run.started, "2024-01-02 03:04:05");
@@ -38,7 +38,7 @@ TEST(ServeStoreTest, ARunIsSummedUpFromItsFiles) {
   EXPECT_TRUE(run.failed.empty());
   EXPECT_EQ(run.problem, "");
 
-  RunSummary ids = SummarizeRun(s.run(kIdsRun), kIdsRun);
+  RunSummary ids = SummarizeRun(s.store(), kIdsRun);
   EXPECT_EQ(ids.verdict, RunVerdict::kInvalid);
   EXPECT_EQ(ids.node_count, 3u);
   EXPECT_EQ(Figure(ids, "duplicated"), "2");  // a workload's own *-count, unnamed here
@@ -47,12 +47,13 @@ TEST(ServeStoreTest, ARunIsSummedUpFromItsFiles) {
 
 TEST(ServeStoreTest, VerdictsAreJepsensThreeValuesOrNone) {
   ScratchStore s;
-  fs::path dir = s.store() / "echo" / "20240104T000000.000+0000";
+  const std::string run = "echo/20240104T000000.000+0000";
+  fs::path dir = s.store() / run;
   WriteFile(dir / "results.json", R"({"valid?":"unknown"})");
-  EXPECT_EQ(SummarizeRun(dir, "echo/x").verdict, RunVerdict::kUnknown);
+  EXPECT_EQ(SummarizeRun(s.store(), run).verdict, RunVerdict::kUnknown);
   fs::remove(dir / "results.json");
   WriteFile(dir / "test.json", R"({"workload":"echo"})");  // running, or aborted
-  RunSummary none = SummarizeRun(dir, "echo/x");
+  RunSummary none = SummarizeRun(s.store(), run);
   EXPECT_EQ(none.verdict, RunVerdict::kNone);
   EXPECT_EQ(none.problem, "");
   EXPECT_FALSE(none.node_count.has_value());
@@ -63,10 +64,23 @@ TEST(ServeStoreTest, ABrokenFileIsAProblemNotAnError) {
   fs::path dir = s.store() / "echo" / "20240104T000000.000+0000";
   WriteFile(dir / "results.json", "{\"valid?\": tru");
   WriteFile(dir / "test.json", "[1]");
-  RunSummary run = SummarizeRun(dir, "echo/20240104T000000.000+0000");
+  RunSummary run = SummarizeRun(s.store(), "echo/20240104T000000.000+0000");
   EXPECT_EQ(run.verdict, RunVerdict::kNone);
   EXPECT_NE(run.problem.find("results.json: "), std::string::npos) << run.problem;
   EXPECT_NE(run.problem.find("test.json: not a JSON object"), std::string::npos) << run.problem;
+}
+
+TEST(ServeStoreTest, FilesOutsideTheStoreAreNotSummedUp) {
+  ScratchStore s;
+  const std::string name = "echo/20240105T000000.000+0000";
+  fs::path outside = s.store().parent_path() / "outside" / "results.json";
+  WriteFile(outside, R"({"valid?":true,"stats":{"count":42}})");
+  fs::create_directories(s.store() / name);
+  fs::create_symlink(outside, s.store() / name / "results.json");
+  RunSummary run = SummarizeRun(s.store(), name);
+  EXPECT_EQ(run.verdict, RunVerdict::kNone);
+  EXPECT_EQ(Figure(run, "operations"), "(absent)");
+  EXPECT_EQ(run.problem, "results.json: not a readable file in the store");
 }
 
 TEST(ServeStoreTest, RunsAreFoundOnceEachNewestFirst) {

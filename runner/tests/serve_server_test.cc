@@ -140,6 +140,14 @@ TEST_F(ServeServerTest, NothingOutsideTheStoreIsServed) {
   }
 }
 
+TEST_F(ServeServerTest, TheIconBrowsersAskForIsNoContent) {
+  EXPECT_EQ(Get("/favicon.ico").status, 204);
+  serve_test::WriteFile(store_.store() / "favicon.ico", "icon");  // a store's own is served
+  HttpResponse own = Get("/favicon.ico");
+  EXPECT_EQ(own.status, 200);
+  EXPECT_EQ(own.body, "icon");
+}
+
 TEST_F(ServeServerTest, OnlyGetAndHeadAreAnswered) {
   HttpResponse head = RawRequest(port_, kRunUrl + "results.json", "HEAD");
   EXPECT_EQ(head.status, 200);
