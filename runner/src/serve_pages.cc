@@ -21,6 +21,7 @@ tr.unknown td.verdict, span.unknown { background: #ef6c00; }
 tr.none td.verdict, span.none { background: #757575; }
 span.verdict { color: #fff; font-weight: bold; padding: 0.1em 0.5em; }
 .figures span { margin-right: 1em; white-space: nowrap; }
+td.started { white-space: nowrap; }
 .failed, .problem { color: #c62828; }
 figure.picture { margin: 1em 0; }
 figure.picture object { max-width: 100%; display: block; }
@@ -69,7 +70,8 @@ std::string Breadcrumbs(std::string_view url_path) {
 std::string Figures(const RunSummary& run) {
   std::string s = "<div class=\"figures\">";
   for (const auto& [label, value] : run.figures) {
-    s += "<span>" + HtmlEscape(label) + ": <b>" + HtmlEscape(value) + "</b></span>";
+    // The space between figures is where a long line may break.
+    s += "<span>" + HtmlEscape(label) + ": <b>" + HtmlEscape(value) + "</b></span> ";
   }
   s += "</div>";
   if (!run.failed.empty()) {
@@ -161,9 +163,9 @@ std::string RenderIndex(std::string_view store, const std::vector<RunSummary>& r
   for (const auto& run : runs) {
     std::string href = "/" + run.path + "/";
     s += "<tr class=\"run " + std::string(VerdictClass(run.verdict)) + "\"><td class=\"verdict\">" +
-         std::string(VerdictText(run.verdict)) + "</td><td>" + Link(href, run.started) +
-         "</td><td>" + HtmlEscape(run.workload) + "</td><td>" + NodeCount(run) + "</td><td>" +
-         Figures(run) + "</td></tr>\n";
+         std::string(VerdictText(run.verdict)) + "</td><td class=\"started\">" +
+         Link(href, run.started) + "</td><td>" + HtmlEscape(run.workload) + "</td><td>" +
+         NodeCount(run) + "</td><td>" + Figures(run) + "</td></tr>\n";
   }
   return s + "</table>\n" + std::string(kTail);
 }

@@ -51,6 +51,10 @@ def start_server(glomers, store):
     return server, found.group(1)
 
 
+def fits_window(page):
+    return page.eval("document.documentElement.scrollWidth <= window.innerWidth")
+
+
 def check_index(browser, checks, url):
     page = browser.load(url)
     rows = page.eval("""[...document.querySelectorAll('tr.run')].map(tr => ({
@@ -69,6 +73,7 @@ def check_index(browser, checks, url):
         checks.equal("index: invalid is red", ids["colour"], RED)
         checks.equal("index: unique-ids ran 3 nodes", ids["nodes"], "3")
         checks.true("index: says what was not valid", "not valid: workload" in ids["figures"])
+    checks.true("index: fits the window (no sideways scrolling)", fits_window(page))
     checks.no_console_errors(page)
     return [r["href"] for r in rows]
 
@@ -88,6 +93,7 @@ def check_run_page(browser, checks, url):
     for p in pictures:
         checks.equal(f"run page: {p['name']} is an SVG document", p["root"], "svg")
         checks.true(f"run page: {p['name']} drawn at a size", p["width"] > 100 and p["height"] > 50)
+    checks.true("run page: fits the window (no sideways scrolling)", fits_window(page))
     links = page.eval("[...document.querySelectorAll('#files a')].map(a => a.href)")
     for name in ("results.json", "history.jsonl", "test.json", "node-logs/"):
         checks.true(f"run page: links {name}", any(link.endswith("/" + name) for link in links))
