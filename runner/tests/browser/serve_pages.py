@@ -1,12 +1,14 @@
 """`glomers serve`'s pages in a real browser (headless Chromium, testing/browser.py): a scratch
 store with a valid and an invalid run made by build/bin/glomers itself, served on a free port;
 the index lists both, coloured by verdict; a run's page shows its pictures, rendered, and every
-file it links is served; no page has a console error.
+file it links is served; its timeline.html draws every operation of the history, coloured by how
+it completed; no page has a console error.
 
 usage: serve_pages.py --glomers BIN --echo BIN --duplicate-ids BIN
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -21,6 +23,8 @@ from testing.browser import Browser, BrowserError, Checks, require_chromium  # n
 # The verdict colours of the pages' style (serve_pages.cc), as the browser computes them.
 GREEN = "rgb(46, 125, 50)"
 RED = "rgb(198, 40, 40)"
+# timeline.html's ok colour (Jepsen's, timeline.cc), as the browser computes it.
+TIMELINE_OK = "rgb(109, 182, 254)"
 
 
 def make_runs(glomers, echo, duplicate_ids, store):
@@ -88,8 +92,9 @@ def check_run_page(browser, checks, url):
         root: o.contentDocument && o.contentDocument.documentElement.localName,
         width: o.getBoundingClientRect().width, height: o.getBoundingClientRect().height}))""")
     names = sorted(p["name"] for p in pictures)
-    checks.true("run page: latency-raw.svg and rate.svg shown",
-                {"latency-raw.svg", "rate.svg"} <= set(names))
+    checks.true("run page: every picture of the store shown",
+                {"latency-raw.svg", "latency-quantiles.svg", "rate.svg", "messages.svg"}
+                <= set(names))
     for p in pictures:
         checks.equal(f"run page: {p['name']} is an SVG document", p["root"], "svg")
         checks.true(f"run page: {p['name']} drawn at a size", p["width"] > 100 and p["height"] > 50)
@@ -109,6 +114,29 @@ def check_run_page(browser, checks, url):
     checks.equal("history.jsonl is text", types.get("history.jsonl"), "text/plain; charset=utf-8")
     checks.equal("rate.svg is SVG", types.get("rate.svg"), "image/svg+xml")
     checks.equal("node-logs/ is a page", types.get("node-logs/"), "text/html; charset=utf-8")
+    checks.no_console_errors(page)
+    return links
+
+
+def check_timeline(browser, checks, run_url):
+    """timeline.html: a box per operation of the history (client and nemesis), each coloured
+    by how it completed, drawn at a size."""
+    with urllib.request.urlopen(run_url + "history.jsonl", timeout=60) as response:
+        history = [json.loads(line) for line in response.read().decode().splitlines()]
+    invoked = sum(1 for op in history if op["type"] == "invoke")
+    completed_ok = sum(1 for op in history if op["type"] == "ok")
+    page = browser.load(run_url + "timeline.html")
+    ops = page.eval("""[...document.querySelectorAll('.ops div.op')].map(d => ({
+        type: d.classList[1], colour: getComputedStyle(d).backgroundColor,
+        width: d.getBoundingClientRect().width, height: d.getBoundingClientRect().height}))""")
+    checks.true("timeline: the history has operations", invoked > 0)
+    checks.equal("timeline: a box per operation", len(ops), invoked)
+    ok = [op for op in ops if op["type"] == "ok"]
+    checks.equal("timeline: a box per ok operation", len(ok), completed_ok)
+    checks.true("timeline: ok boxes in the ok colour",
+                ok and all(op["colour"] == TIMELINE_OK for op in ok))
+    checks.true("timeline: boxes drawn at a size",
+                ops and all(op["width"] > 10 and op["height"] > 5 for op in ops))
     checks.no_console_errors(page)
 
 
@@ -131,7 +159,10 @@ def main():
             hrefs = check_index(browser, checks, url)
             echo_run = [h for h in hrefs if "/echo/" in h]
             if checks.true("index links the echo run", echo_run):
-                check_run_page(browser, checks, echo_run[0])
+                links = check_run_page(browser, checks, echo_run[0])
+                if checks.true("run page: links timeline.html",
+                               echo_run[0] + "timeline.html" in links):
+                    check_timeline(browser, checks, echo_run[0])
         return checks.report()
     except BrowserError as e:
         print(f"FAIL  {e}")
