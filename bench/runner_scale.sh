@@ -8,9 +8,9 @@
 # to a fresh directory under $BUILD_DIR/bench-work/. Exit 0 when measured, whatever the targets
 # say; 1 when a test is not valid or glomers fails; 2 on bad usage.
 # The 1,024-node scenario runs testnode-unique-ids (a counter, runner/tests/nodes/unique_ids.cc):
-# build/bin/unique-ids wakes every 10 ms to keep its mark lease, and 1,024 of them at once keep
-# this 2-core machine busy on their own (load average above 500), which would measure the
-# nodes, not the runner.
+# build/bin/unique-ids keeps its mark lease with ten durable writes a second (two fsyncs each),
+# and 1,024 of them would make 20,000 fsyncs a second: that would measure the disk, not the
+# runner.
 set -euo pipefail
 # shellcheck source=bench/lib.sh source-path=SCRIPTDIR/..
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
