@@ -29,7 +29,8 @@ Scenarios (all by default):
 
 Where each number comes from: latencies from history.jsonl (ok completion minus invocation, per
 process, nearest rank); runner CPU from glomers' "Runner CPU" summary line; peak RSS from
-wait4 on each glomers process (its own ru_maxrss); node
+glomers' VmHWM, read every 10 ms while it runs (wait4's ru_maxrss would report this script's own
+peak: Linux carries it over fork and exec); node
 memory from /proc/PID/smaps_rollup of glomers' children.
 Exit status: 0 measured (whatever the targets say), 1 a test failed or was not valid, 2 usage."""
 import argparse
@@ -47,6 +48,20 @@ from glomers_history import quantile, read_history
 class Run:
     """One glomers test: its exit status, output, stderr line times, and files."""
 
+    def _watch_hwm(self, pid):
+        """Reads /proc/PID/status's VmHWM every 10 ms until the process has exited (a zombie
+        has no VmHWM), keeping the last value: the peak, but for growth in its last 10 ms."""
+        while True:
+            try:
+                with open(f"/proc/{pid}/status") as f:
+                    line = next((l for l in f if l.startswith("VmHWM:")), None)
+            except OSError:
+                return
+            if line is None:
+                return
+            self.maxrss_kib = max(self.maxrss_kib, int(line.split()[1]))
+            time.sleep(0.01)
+
     def __init__(self, glomers, store, args, sample_children=None):
         self.command = [glomers, "test", *args, "--store", store, "--seed", str(SEED)]
         print("$ " + " ".join(self.command), flush=True)
@@ -63,14 +78,19 @@ class Run:
             self.samples = []
             sampler = threading.Thread(target=sample_children, args=(proc.pid, self.samples))
             sampler.start()
+        # glomers' peak RSS: VmHWM, read while it runs. Not wait4's ru_maxrss: a child exec'd
+        # from this process starts with this process's peak (Linux carries maxrss over fork and
+        # exec), and this one holds the parsed history of the runs before.
+        self.maxrss_kib = 0
+        hwm = threading.Thread(target=self._watch_hwm, args=(proc.pid,))
+        hwm.start()
         for line in proc.stderr:
             self.err_lines.append((time.monotonic() - started, line.rstrip("\n")))
-        # wait4 gives this child's own peak RSS (glomers' nodes are far smaller than it).
-        _, wait_status, usage = os.wait4(proc.pid, 0)
+        hwm.join()
+        _, wait_status, _ = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(wait_status)
         self.status = proc.returncode
         self.wall = time.monotonic() - started
-        self.maxrss_kib = usage.ru_maxrss
         reader.join()
         if sampler:
             sampler.join()
