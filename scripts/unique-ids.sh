@@ -36,7 +36,7 @@ set -e
 if ((status <= 2)); then
   echo
   echo "Results: store/latest/results.json   history: store/latest/history.jsonl"
-  echo "Plots:   store/latest/latency-raw.svg and store/latest/rate.svg (open in a browser)"
-  echo "Logs:    store/latest/node-logs/"
+  echo "Plots:   store/latest/latency-raw.svg, rate.svg, timeline.html, messages.svg (open in a browser)"
+  echo "Logs:    store/latest/node-logs/   Browse every run: build/bin/glomers serve"
 fi
 exit $status

@@ -122,16 +122,8 @@ void WriteOpJson(JsonWriter& w, const History& history, std::int64_t index) {
 bool WriteHistory(const History& history, std::FILE* out) {
   std::string buffer;
   JsonWriter w(buffer);  // one value after another, each on a line of its own
-  bool ok = true;
-  for (auto it = history.begin(); it != history.end(); ++it) {
-    WriteOpJson(w, history, it.index());
-    buffer += '\n';
-    if (buffer.size() > (1 << 20)) {
-      ok = ok && std::fwrite(buffer.data(), 1, buffer.size(), out) == buffer.size();
-      buffer.clear();
-    }
-  }
-  return std::fwrite(buffer.data(), 1, buffer.size(), out) == buffer.size() && ok;
+  return WriteOpLines(history, out, buffer,
+                      [&](std::int64_t index) { WriteOpJson(w, history, index); });
 }
 
 }  // namespace glomers

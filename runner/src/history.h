@@ -119,6 +119,24 @@ class History {
 // "process":0}, with "error" and "exception" when present; the nemesis's process is "nemesis".
 void WriteOpJson(JsonWriter& w, const History& history, std::int64_t index);
 
+// Writes a line per operation of `history` to `out`: append_line(index) appends the line's text
+// (without its line break) to `buffer`, which is written out a megabyte at a time. The history
+// files (history.jsonl, .edn, .txt) are this loop; false if a write failed.
+template <class AppendLine>
+bool WriteOpLines(const History& history, std::FILE* out, std::string& buffer,
+                  AppendLine append_line) {
+  bool ok = true;
+  for (auto it = history.begin(); it != history.end(); ++it) {
+    append_line(it.index());
+    buffer += '\n';
+    if (buffer.size() > (1 << 20)) {
+      ok = ok && std::fwrite(buffer.data(), 1, buffer.size(), out) == buffer.size();
+      buffer.clear();
+    }
+  }
+  return std::fwrite(buffer.data(), 1, buffer.size(), out) == buffer.size() && ok;
+}
+
 // Writes one operation per line; false if writing failed.
 bool WriteHistory(const History& history, std::FILE* out);
 

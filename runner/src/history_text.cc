@@ -16,8 +16,8 @@ class HistoryTextFile final : public StoreFile {
   bool Write(const RunRecord& run, std::FILE* out, std::string*) const override {
     const History& history = *run.history;
     std::string buffer;
-    bool ok = true;
-    for (const Op& op : history) {
+    return WriteOpLines(history, out, buffer, [&](std::int64_t index) {
+      const Op& op = history[index];
       AppendOpProcessEdn(buffer, op);
       buffer += '\t';
       AppendEdnKeyword(buffer, OpTypeName(op.type));
@@ -34,13 +34,7 @@ class HistoryTextFile final : public StoreFile {
           AppendOpErrorEdn(buffer, error);
         }
       }
-      buffer += '\n';
-      if (buffer.size() > (1 << 20)) {
-        ok = ok && std::fwrite(buffer.data(), 1, buffer.size(), out) == buffer.size();
-        buffer.clear();
-      }
-    }
-    return std::fwrite(buffer.data(), 1, buffer.size(), out) == buffer.size() && ok;
+    });
   }
 };
 

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "runner/src/markup.h"
 #include "runner/src/serve_paths.h"
 
 namespace glomers {
@@ -118,32 +119,7 @@ std::string_view VerdictText(RunVerdict verdict) {
   return verdict == RunVerdict::kNone ? "no results" : VerdictClass(verdict);
 }
 
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string HtmlEscape(std::string_view text) { return XmlEscaped(text); }
 
 std::string RenderIndex(std::string_view store, const std::vector<RunSummary>& runs) {
   std::string s = Head("glomers runs");

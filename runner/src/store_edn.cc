@@ -82,16 +82,8 @@ class HistoryEdnFile final : public StoreFile {
   std::string_view name() const override { return "history.edn"; }
   bool Write(const RunRecord& run, std::FILE* out, std::string*) const override {
     std::string buffer;
-    bool ok = true;
-    for (auto it = run.history->begin(); it != run.history->end(); ++it) {
-      AppendOpEdn(buffer, *run.history, it.index());
-      buffer += '\n';
-      if (buffer.size() > (1 << 20)) {
-        ok = ok && std::fwrite(buffer.data(), 1, buffer.size(), out) == buffer.size();
-        buffer.clear();
-      }
-    }
-    return std::fwrite(buffer.data(), 1, buffer.size(), out) == buffer.size() && ok;
+    return WriteOpLines(*run.history, out, buffer,
+                        [&](std::int64_t index) { AppendOpEdn(buffer, *run.history, index); });
   }
 };
 
