@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -91,7 +92,18 @@ TEST(StoreE2eTest, DuplicatesNameTheNodeTheirTimesAndTheRestartBetween) {
     EXPECT_EQ(lines[i + 1], "           n0, " + AtTimes(times) + "; " + fault) << Said(r);
     ++explained;
   }
-  EXPECT_EQ(explained, 5) << Said(r);
+  // How many ids came back twice or more depends on how many requests the node answered on
+  // each side of a kill, so on the machine's speed: the summary's count must be the history's,
+  // and the first five (or all, if fewer) are explained.
+  std::map<std::string, int> answers;
+  for (const auto& op : r.history) {
+    if (op.process >= 0 && op.type == "ok") ++answers[op.value];
+  }
+  std::size_t duplicated = 0;
+  for (const auto& [id, n] : answers) duplicated += n > 1 ? 1 : 0;
+  ASSERT_GT(duplicated, 0u) << Said(r);
+  EXPECT_NE(r.out.find(std::to_string(duplicated) + " duplicated,"), std::string::npos) << Said(r);
+  EXPECT_EQ(explained, static_cast<int>(std::min<std::size_t>(duplicated, 5))) << Said(r);
 
   // The node's log marks each start: before the test, then at each restart.
   std::string log = r.NodeLog("n0");
