@@ -4,13 +4,15 @@
 // thread (--sync, for comparison). Also how far IDs ran ahead of the clock.
 //
 //   build/bin/idgen_lease_bench [--seconds S] [--interval-us US] [--dir DIR] [--sync]
-//                               [--lease-ms MS]
+//                               [--lease-ms MS] [--process-crash]
 //
 // A node-like loop: one request every US microseconds (default 100: 10,000 a second), and
 // Maintain() every 10 ms, for S seconds (default 10), in a fresh directory under DIR (default
 // the system temp directory). A request's latency counts from when it was due, so a write that
 // holds the loop shows in it. --lease-ms 3600000 writes (almost) no marks: the baseline of a
-// loop that never touches the disk. Prints one line per measure.
+// loop that never touches the disk. --process-crash writes marks as the unique-ids node does in
+// its per-test directory (MarkDurability::kProcessCrash: no fsync). Prints one line per
+// measure, and the process's CPU time per mark write.
 
 #include <time.h>
 
@@ -39,24 +41,35 @@ int64_t NowNs() {
   return static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
+int64_t ThreadCpuNs() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
 // The real file system, timing each mark write from the temp file's creation to the directory's
-// fsync (MarkStore's sequence).
+// fsync (MarkStore's sequence), or to the rename when nothing is fsynced (--process-crash).
 class TimingFileSystem final : public idgen::FileSystem {
  public:
   idgen::Status ReadFile(const std::string& path, size_t max_size, std::string* out) override {
     return real_->ReadFile(path, max_size, out);
   }
   idgen::Status WriteSyncedFile(const std::string& path, std::string_view contents) override {
-    start_ns_ = NowNs();  // writes are serialized by the mark store
+    Begin(true);  // writes are serialized by the mark store
     return real_->WriteSyncedFile(path, contents);
   }
+  idgen::Status WriteNewFile(const std::string& path, std::string_view contents) override {
+    Begin(false);
+    return real_->WriteNewFile(path, contents);
+  }
   idgen::Status Rename(const std::string& from, const std::string& to) override {
-    return real_->Rename(from, to);
+    idgen::Status s = real_->Rename(from, to);
+    if (!synced_) Record();  // no SyncDir follows
+    return s;
   }
   idgen::Status SyncDir(const std::string& dir) override {
     idgen::Status s = real_->SyncDir(dir);
-    std::lock_guard<std::mutex> l(mu_);
-    write_ns_.push_back(NowNs() - start_ns_);
+    Record();
     return s;
   }
   idgen::Status CreatePrivateDir(const std::string& dir) override {
@@ -69,12 +82,30 @@ class TimingFileSystem final : public idgen::FileSystem {
     std::lock_guard<std::mutex> l(mu_);
     return write_ns_;
   }
+  std::vector<int64_t> cpu_ns() {
+    std::lock_guard<std::mutex> l(mu_);
+    return cpu_ns_;
+  }
 
  private:
+  void Begin(bool synced) {
+    start_ns_ = NowNs();
+    start_cpu_ns_ = ThreadCpuNs();  // the write runs on one thread, start to end
+    synced_ = synced;
+  }
+  void Record() {
+    std::lock_guard<std::mutex> l(mu_);
+    write_ns_.push_back(NowNs() - start_ns_);
+    cpu_ns_.push_back(ThreadCpuNs() - start_cpu_ns_);
+  }
+
   idgen::FileSystem* const real_ = idgen::DefaultFileSystem();
   int64_t start_ns_ = 0;
+  int64_t start_cpu_ns_ = 0;
+  bool synced_ = true;  // the write under way fsyncs (so a SyncDir ends it)
   std::mutex mu_;
   std::vector<int64_t> write_ns_;  // guarded by mu_
+  std::vector<int64_t> cpu_ns_;    // guarded by mu_
 };
 
 double Quantile(std::vector<int64_t> v, double q) {
@@ -93,7 +124,7 @@ int Usage(const char* error) {
   if (error != nullptr) std::fprintf(stderr, "idgen_lease_bench: %s\n", error);
   std::fprintf(error ? stderr : stdout,
                "usage: idgen_lease_bench [--seconds S] [--interval-us US] [--dir DIR] [--sync]\n"
-               "                         [--lease-ms MS]\n");
+               "                         [--lease-ms MS] [--process-crash]\n");
   return error ? 2 : 0;
 }
 
@@ -105,11 +136,12 @@ int main(int argc, char** argv) {
   int64_t lease_ms = 200;
   std::string parent = std::filesystem::temp_directory_path().string();
   bool sync = false;
+  bool process_crash = false;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--help" || arg == "-h") return Usage(nullptr);
-    if (arg == "--sync") {
-      sync = true;
+    if (arg == "--sync" || arg == "--process-crash") {
+      (arg == "--sync" ? sync : process_crash) = true;
       continue;
     }
     const bool known =
@@ -140,6 +172,8 @@ int main(int argc, char** argv) {
   o.file_system = &fs;
   o.mark_writer = sync ? nullptr : writer.get();
   o.lease_ms = lease_ms;
+  o.mark_durability =
+      process_crash ? idgen::MarkDurability::kProcessCrash : idgen::MarkDurability::kMachineCrash;
   o.refresh_ahead_ms = lease_ms / 2;
   o.max_lead_ms = std::min<int64_t>(50, lease_ms / 4);
   std::unique_ptr<idgen::IdGenerator> gen;
@@ -193,7 +227,10 @@ int main(int argc, char** argv) {
   std::printf("mark writes: %llu (%.1f per second), %llu of them inside a request\n",
               static_cast<unsigned long long>(stats.writes), stats.writes / elapsed_s,
               static_cast<unsigned long long>(stats.writes_in_calls));
-  PrintDistribution("mark write (create, write, fsync, rename, fsync dir)", writes);
+  PrintDistribution(process_crash ? "mark write (create, write, rename; --process-crash)"
+                                  : "mark write (create, write, fsync, rename, fsync dir)",
+                    writes);
+  PrintDistribution("CPU of a mark write (its thread's)", fs.cpu_ns());
   PrintDistribution("request, from when it was due (includes the loop's sleep slack)", request_ns);
   int64_t over_1ms = 0;
   for (int64_t ns : request_ns) over_1ms += ns > 1'000'000;

@@ -141,7 +141,8 @@ Status IdGenerator::Open(const Options& options, std::unique_ptr<IdGenerator>* o
   }
   FileSystem* fs = options.file_system != nullptr ? options.file_system : DefaultFileSystem();
   Status s = MarkStore::Create(fs, options.mark_dir, options.mark_file_prefix, options.node_index,
-                               options.node_id, options.create_mark_dir, &gen->store_);
+                               options.node_id, options.create_mark_dir, options.mark_durability,
+                               &gen->store_);
   if (!s.ok()) return s;
   // A failure here is reported again by every call until it clears; Open succeeds so
   // that a node can start and answer "temporarily unavailable" meanwhile.

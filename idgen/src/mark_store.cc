@@ -7,24 +7,25 @@
 namespace idgen {
 
 MarkStore::MarkStore(FileSystem* fs, std::string dir, uint32_t node_index, std::string node_id,
-                     bool create_dir, std::string path)
+                     bool create_dir, MarkDurability durability, std::string path)
     : fs_(fs),
       dir_(std::move(dir)),
       node_index_(node_index),
       node_id_(std::move(node_id)),
       create_dir_(create_dir),
+      durability_(durability),
       path_(std::move(path)),
       temp_path_(path_ + ".tmp"),
       lock_path_(path_ + ".lock") {}
 
 Status MarkStore::Create(FileSystem* fs, const std::string& dir, const std::string& prefix,
                          uint32_t node_index, const std::string& node_id, bool create_dir,
-                         std::unique_ptr<MarkStore>* out) {
+                         MarkDurability durability, std::unique_ptr<MarkStore>* out) {
   std::string name;
   Status s = MarkFileName(prefix, node_index, &name);
   if (!s.ok()) return s;
   const std::string d = dir.empty() ? "." : dir;
-  out->reset(new MarkStore(fs, d, node_index, node_id, create_dir, d + "/" + name));
+  out->reset(new MarkStore(fs, d, node_index, node_id, create_dir, durability, d + "/" + name));
   return Status::OK();
 }
 
@@ -80,9 +81,11 @@ Status MarkStore::Save(int64_t mark_ms, int64_t* saved) {
     return Status::OK();
   }
   const std::string contents = EncodeMark(node_index_, node_id_, mark_ms);
-  Status s = fs_->WriteSyncedFile(temp_path_, contents);
+  const bool sync = durability_ == MarkDurability::kMachineCrash;
+  Status s =
+      sync ? fs_->WriteSyncedFile(temp_path_, contents) : fs_->WriteNewFile(temp_path_, contents);
   if (s.ok()) s = fs_->Rename(temp_path_, path_);
-  if (s.ok()) s = fs_->SyncDir(dir_);
+  if (s.ok() && sync) s = fs_->SyncDir(dir_);
   if (!s.ok()) {
     return Status::Unavailable(
         "cannot make the ID high-water mark durable, so no ID can be "

@@ -11,6 +11,8 @@
 // Save is write temp + fsync, rename over the mark, fsync the directory: after a crash at
 // any point the mark file holds either the old or the new value, never a mix. Saved
 // values never decrease, so the value on disk is always at least anything reported saved.
+// With MarkDurability::kProcessCrash the two fsyncs are left out: the same holds for the
+// death of the process (the kernel has the file and the rename), not for the machine's.
 //
 // Thread-safe: Save and Load are serialized by an internal mutex, so a background write and
 // a caller's own write never interleave.
@@ -25,6 +27,7 @@
 #include <string>
 
 #include "idgen/file_system.h"
+#include "idgen/options.h"
 #include "idgen/status.h"
 
 namespace idgen {
@@ -35,7 +38,7 @@ class MarkStore {
   // first creates `dir` as a private directory (FileSystem::CreatePrivateDir).
   static Status Create(FileSystem* fs, const std::string& dir, const std::string& prefix,
                        uint32_t node_index, const std::string& node_id, bool create_dir,
-                       std::unique_ptr<MarkStore>* out);
+                       MarkDurability durability, std::unique_ptr<MarkStore>* out);
 
   // Takes the index's lock file. Unavailable if it is held elsewhere or cannot be opened.
   Status Lock();
@@ -55,13 +58,14 @@ class MarkStore {
 
  private:
   MarkStore(FileSystem* fs, std::string dir, uint32_t node_index, std::string node_id,
-            bool create_dir, std::string path);
+            bool create_dir, MarkDurability durability, std::string path);
 
   FileSystem* const fs_;
   const std::string dir_;
   const uint32_t node_index_;
   const std::string node_id_;
   const bool create_dir_;
+  const MarkDurability durability_;
   const std::string path_;
   const std::string temp_path_;
   const std::string lock_path_;

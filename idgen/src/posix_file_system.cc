@@ -81,6 +81,35 @@ Status OpenRegular(const std::string& path, int flags, std::string_view what, in
   return Status::OK();
 }
 
+// Creates `path` anew (never through what was there) and writes `contents`; fsyncs with `sync`.
+Status WriteNew(const std::string& path, std::string_view contents, bool sync) {
+  // unlink removes a planted symbolic link itself, never its target; O_EXCL then guarantees
+  // the file written is the one just created (a link recreated in between fails EEXIST).
+  if (unlink(path.c_str()) != 0 && errno != ENOENT) {
+    return ErrnoStatus("remove stale", path, errno);
+  }
+  int fd = -1;
+  Status s = OpenRegular(path, O_WRONLY | O_CREAT | O_EXCL, "create", &fd);
+  if (!s.ok()) return s;
+  size_t done = 0;
+  while (done < contents.size()) {
+    const ssize_t n = write(fd, contents.data() + done, contents.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int err = errno;
+      close(fd);
+      return ErrnoStatus("write", path, err);
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (sync && fsync(fd) != 0) {
+    const int err = errno;
+    close(fd);
+    return ErrnoStatus("fsync", path, err);
+  }
+  return CloseChecked(fd, path);
+}
+
 class PosixFileLock final : public FileLock {
  public:
   explicit PosixFileLock(int fd) : fd_(fd) {}
@@ -130,31 +159,11 @@ class PosixFileSystem final : public FileSystem {
   }
 
   Status WriteSyncedFile(const std::string& path, std::string_view contents) override {
-    // unlink removes a planted symbolic link itself, never its target; O_EXCL then guarantees
-    // the file written is the one just created (a link recreated in between fails EEXIST).
-    if (unlink(path.c_str()) != 0 && errno != ENOENT) {
-      return ErrnoStatus("remove stale", path, errno);
-    }
-    int fd = -1;
-    Status s = OpenRegular(path, O_WRONLY | O_CREAT | O_EXCL, "create", &fd);
-    if (!s.ok()) return s;
-    size_t done = 0;
-    while (done < contents.size()) {
-      const ssize_t n = write(fd, contents.data() + done, contents.size() - done);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        const int err = errno;
-        close(fd);
-        return ErrnoStatus("write", path, err);
-      }
-      done += static_cast<size_t>(n);
-    }
-    if (fsync(fd) != 0) {
-      const int err = errno;
-      close(fd);
-      return ErrnoStatus("fsync", path, err);
-    }
-    return CloseChecked(fd, path);
+    return WriteNew(path, contents, /*sync=*/true);
+  }
+
+  Status WriteNewFile(const std::string& path, std::string_view contents) override {
+    return WriteNew(path, contents, /*sync=*/false);
   }
 
   Status Rename(const std::string& from, const std::string& to) override {

@@ -47,6 +47,14 @@ Status FakeFileSystem::ReadFile(const std::string& path, size_t max_size, std::s
 }
 
 Status FakeFileSystem::WriteSyncedFile(const std::string& path, std::string_view contents) {
+  return Write(path, contents, /*sync=*/true);
+}
+
+Status FakeFileSystem::WriteNewFile(const std::string& path, std::string_view contents) {
+  return Write(path, contents, /*sync=*/false);
+}
+
+Status FakeFileSystem::Write(const std::string& path, std::string_view contents, bool sync) {
   std::lock_guard<std::mutex> l(mu_);
   Status s = Enter(Op::kWrite, path);
   if (!s.ok()) return s;
@@ -60,7 +68,7 @@ Status FakeFileSystem::WriteSyncedFile(const std::string& path, std::string_view
     return Status::IOError("simulated crash during write of " + path);
   }
   inode->data = std::string(contents);
-  inode->synced = inode->data;
+  if (sync) inode->synced = inode->data;
   return Status::OK();
 }
 
@@ -187,6 +195,12 @@ std::optional<std::string> FakeFileSystem::GetFile(const std::string& path) cons
   auto it = names_.find(path);
   if (it == names_.end()) return std::nullopt;
   return it->second->data;
+}
+
+bool FakeFileSystem::IsSynced(const std::string& path) const {
+  std::lock_guard<std::mutex> l(mu_);
+  auto it = names_.find(path);
+  return it != names_.end() && it->second->data == it->second->synced;
 }
 
 std::vector<std::string> FakeFileSystem::ListFiles() const {

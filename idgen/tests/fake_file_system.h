@@ -38,6 +38,7 @@ class FakeFileSystem final : public FileSystem {
 
   Status ReadFile(const std::string& path, size_t max_size, std::string* contents) override;
   Status WriteSyncedFile(const std::string& path, std::string_view contents) override;
+  Status WriteNewFile(const std::string& path, std::string_view contents) override;
   Status Rename(const std::string& from, const std::string& to) override;
   Status SyncDir(const std::string& dir) override;
   Status CreatePrivateDir(const std::string& dir) override;
@@ -58,6 +59,8 @@ class FakeFileSystem final : public FileSystem {
   // Test access, bypassing faults. PutFile writes durably (name and bytes).
   void PutFile(const std::string& path, const std::string& contents);
   std::optional<std::string> GetFile(const std::string& path) const;
+  // Whether the file's bytes are all fsynced (false for a missing file).
+  bool IsSynced(const std::string& path) const;
   std::vector<std::string> ListFiles() const;
   std::set<std::string> dirs() const;
 
@@ -80,6 +83,7 @@ class FakeFileSystem final : public FileSystem {
   Status Enter(Op op, const std::string& path);  // requires mu_
   bool CrashHere();                              // requires mu_
   void ReleaseLocks();                           // requires mu_
+  Status Write(const std::string& path, std::string_view contents, bool sync);
 
   mutable std::mutex mu_;
   std::condition_variable sync_cv_;

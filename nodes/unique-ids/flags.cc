@@ -24,6 +24,15 @@ bool SetFlag(Config& config, const std::string& name, const std::string& value,
       return false;
     }
     config.mark_dir = value;
+  } else if (name == "mark-fsync") {
+    if (value == "auto") {
+      config.mark_fsync.reset();
+    } else if (value == "yes" || value == "no") {
+      config.mark_fsync = value == "yes";
+    } else {
+      *error = "mark-fsync must be auto, yes or no, not \"" + value + "\"";
+      return false;
+    }
   } else if (name == "max-lead-ms") {
     int64_t ms = 0;
     auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), ms);
@@ -68,11 +77,9 @@ ParsedFlags ParseFlags(const std::vector<std::string>& args, const char* (*geten
   ParsedFlags out;
   if (getenv == nullptr) getenv = [](const char* name) -> const char* { return std::getenv(name); };
   const std::pair<const char*, const char*> kEnv[] = {
-      {"UNIQUE_IDS_FORMAT", "format"},
-      {"UNIQUE_IDS_MARK_DIR", "mark-dir"},
-      {"UNIQUE_IDS_MAX_LEAD_MS", "max-lead-ms"},
-      {"UNIQUE_IDS_LEAD_POLICY", "lead-policy"},
-      {"UNIQUE_IDS_CLOCK", "clock"},
+      {"UNIQUE_IDS_FORMAT", "format"},           {"UNIQUE_IDS_MARK_DIR", "mark-dir"},
+      {"UNIQUE_IDS_MARK_FSYNC", "mark-fsync"},   {"UNIQUE_IDS_MAX_LEAD_MS", "max-lead-ms"},
+      {"UNIQUE_IDS_LEAD_POLICY", "lead-policy"}, {"UNIQUE_IDS_CLOCK", "clock"},
   };
   for (auto [var, name] : kEnv) {
     const char* value = getenv(var);

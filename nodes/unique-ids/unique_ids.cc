@@ -70,6 +70,9 @@ void UniqueIds::Init() {
       default_dir ? DefaultMarkDir(config_.parent_pid != 0 ? config_.parent_pid : ::getppid())
                   : config_.mark_dir;
   options.create_mark_dir = default_dir;
+  options.mark_durability = config_.mark_fsync.value_or(!default_dir)
+                                ? idgen::MarkDurability::kMachineCrash
+                                : idgen::MarkDurability::kProcessCrash;
   options.mark_file_prefix = "unique-ids";
   options.lease_ms = config_.lease_ms;
   options.refresh_ahead_ms = config_.lease_ms / 2;

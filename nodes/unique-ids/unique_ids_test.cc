@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <filesystem>
+#include <optional>
 #include <regex>
 #include <set>
 #include <string>
@@ -14,6 +16,7 @@
 
 #include "flags.h"
 #include "idgen/clock.h"
+#include "idgen/file_system.h"
 #include "testing/manual_mark_writer.h"
 #include "testing/node_harness.h"
 #include "testing/temp_dir.h"
@@ -326,10 +329,12 @@ TEST(Flags, DefaultsEnvironmentAndFlags) {
   EXPECT_EQ(d.config.format, idgen::IdFormat::kFlake64);
   EXPECT_EQ(d.config.mark_dir, "");  // DefaultMarkDir, one per parent process
   EXPECT_TRUE(d.config.coarse_clock);
+  EXPECT_EQ(d.config.mark_fsync, std::nullopt);  // auto: by where the marks are
 
   auto env = [](const char* name) -> const char* {
     if (std::string_view(name) == "UNIQUE_IDS_FORMAT") return "uuid7";
     if (std::string_view(name) == "UNIQUE_IDS_MARK_DIR") return "/var/lib/ids";
+    if (std::string_view(name) == "UNIQUE_IDS_MARK_FSYNC") return "yes";
     return nullptr;
   };
   ParsedFlags e = ParseFlags(
@@ -341,6 +346,9 @@ TEST(Flags, DefaultsEnvironmentAndFlags) {
   EXPECT_EQ(e.config.max_lead_ms, 50);
   EXPECT_EQ(e.config.lead_policy, idgen::LeadPolicy::kReject);
   EXPECT_FALSE(e.config.coarse_clock);
+  EXPECT_EQ(e.config.mark_fsync, true);
+  EXPECT_EQ(ParseFlags({"--mark-fsync=no"}, env).config.mark_fsync, false);
+  EXPECT_EQ(ParseFlags({"--mark-fsync", "auto"}, env).config.mark_fsync, std::nullopt);
   EXPECT_TRUE(ParseFlags({"--help"}, no_env).help);
   EXPECT_TRUE(ParseFlags({"--format", "--help"}, no_env).help);
   EXPECT_TRUE(ParseFlags({"--bogus", "-h"}, no_env).help);
@@ -362,6 +370,7 @@ TEST(Flags, EveryMistakeIsNamed) {
        "max-lead-ms must be below 100 (half the 200 ms mark lease), not 100"},
       {{"--lead-policy", "spin"}, "lead-policy must be wait or reject, not \"spin\""},
       {{"--clock", "atomic"}, "clock must be coarse or precise, not \"atomic\""},
+      {{"--mark-fsync", "maybe"}, "mark-fsync must be auto, yes or no, not \"maybe\""},
       {{"--colour", "red"}, "unknown flag --colour"},
       {{"--bogus"}, "unknown flag --bogus"},  // not "--bogus needs a value"
       {{"--bogus=1"}, "unknown flag --bogus"},
@@ -416,6 +425,88 @@ TEST(UniqueIds, AnIdleNodeWakesOnlyToKeepItsMark) {
   EXPECT_EQ(writer.pending(), 0u);
   EXPECT_EQ(ids->generator()->mark_stats().writes_in_calls, 0u);
   ids.reset();
+}
+
+// The real file system, counting how marks are written.
+class CountingFileSystem final : public idgen::FileSystem {
+ public:
+  idgen::Status ReadFile(const std::string& path, size_t max, std::string* out) override {
+    return real_->ReadFile(path, max, out);
+  }
+  idgen::Status WriteSyncedFile(const std::string& path, std::string_view contents) override {
+    ++synced_writes;
+    return real_->WriteSyncedFile(path, contents);
+  }
+  idgen::Status WriteNewFile(const std::string& path, std::string_view contents) override {
+    ++unsynced_writes;
+    return real_->WriteNewFile(path, contents);
+  }
+  idgen::Status Rename(const std::string& from, const std::string& to) override {
+    return real_->Rename(from, to);
+  }
+  idgen::Status SyncDir(const std::string& dir) override {
+    ++dir_syncs;
+    return real_->SyncDir(dir);
+  }
+  idgen::Status CreatePrivateDir(const std::string& dir) override {
+    return real_->CreatePrivateDir(dir);
+  }
+  idgen::Status LockFile(const std::string& path, std::unique_ptr<idgen::FileLock>* l) override {
+    return real_->LockFile(path, l);
+  }
+  int synced_writes = 0, unsynced_writes = 0, dir_syncs = 0;
+
+ private:
+  idgen::FileSystem* const real_ = idgen::DefaultFileSystem();
+};
+
+// The per-test default directory is written without fsync (it only has to outlive the node's
+// process: a machine crash ends the test, and no later test reuses it); a directory given with
+// --mark-dir may outlive the machine's uptime, so its writes are fsynced. --mark-fsync decides
+// otherwise either way.
+TEST(UniqueIds, MarksAreFsyncedOnlyWhereTheyMustOutliveTheMachine) {
+  TempDir dir;
+  struct Case {
+    bool default_dir;
+    std::optional<bool> fsync;
+    bool synced;
+  };
+  for (const Case& c : {Case{true, std::nullopt, false}, Case{false, std::nullopt, true},
+                        Case{true, true, true}, Case{false, false, false}}) {
+    SCOPED_TRACE(std::string(c.default_dir ? "default directory" : "--mark-dir") +
+                 ", --mark-fsync " + (c.fsync ? (*c.fsync ? "yes" : "no") : "auto"));
+    CountingFileSystem fs;
+    FakeClock clock;
+    Harness h;
+    Config config;
+    // The default directory is relative to the working directory: make it this test's own.
+    config.parent_pid = ::getpid();
+    const std::string default_dir = DefaultMarkDir(config.parent_pid);
+    if (!c.default_dir) config.mark_dir = dir.path();
+    config.mark_fsync = c.fsync;
+    config.clock = &clock;
+    config.file_system = &fs;
+    glomers::testing::ManualMarkWriter writer;
+    config.mark_writer = &writer;
+    auto ids = std::make_unique<UniqueIds>(h.node, config);
+    h.Send(InitLine("n1"));
+    writer.RunAll();
+    EXPECT_EQ(h.Send(GenerateLine("n1", 7)).size(), 1u);
+    for (int ms = 1; ms <= 1'000; ++ms) {  // a second of refreshes
+      clock.now_ms += 1;
+      h.Advance(std::chrono::milliseconds(1));
+      writer.RunAll();
+    }
+    ids.reset();
+    const int writes = fs.synced_writes + fs.unsynced_writes;
+    EXPECT_GE(writes, 5);
+    EXPECT_EQ(fs.synced_writes, c.synced ? writes : 0);
+    EXPECT_EQ(fs.dir_syncs, c.synced ? writes : 0);
+    std::error_code ec;
+    if (c.default_dir) {
+      EXPECT_GT(std::filesystem::remove_all(default_dir, ec), 0u) << ec;
+    }
+  }
 }
 
 }  // namespace

@@ -34,6 +34,10 @@ class FileSystem {
   // not until SyncDir.
   virtual Status WriteSyncedFile(const std::string& path, std::string_view contents) = 0;
 
+  // WriteSyncedFile without the fsync: the contents survive this process's death (the kernel
+  // has them), not the machine's.
+  virtual Status WriteNewFile(const std::string& path, std::string_view contents) = 0;
+
   // Atomically replaces `to` with `from` (rename(2)). Durable only after SyncDir.
   virtual Status Rename(const std::string& from, const std::string& to) = 0;
 
