@@ -29,7 +29,8 @@ UniqueIds::UniqueIds(maelstrom::Node& node, Config config)
                                         : idgen::NewSystemClock(offset_ms);
     config_.clock = owned_clock_.get();
   }
-  if (config_.mark_writer == nullptr && config_.format != idgen::IdFormat::kUuid4) {
+  fsync_marks_ = config_.mark_fsync.value_or(!config_.mark_dir.empty());
+  if (config_.mark_writer == nullptr && fsync_marks_ && config_.format != idgen::IdFormat::kUuid4) {
     owned_writer_ = idgen::NewThreadMarkWriter();
     config_.mark_writer = owned_writer_.get();
   }
@@ -70,9 +71,8 @@ void UniqueIds::Init() {
       default_dir ? DefaultMarkDir(config_.parent_pid != 0 ? config_.parent_pid : ::getppid())
                   : config_.mark_dir;
   options.create_mark_dir = default_dir;
-  options.mark_durability = config_.mark_fsync.value_or(!default_dir)
-                                ? idgen::MarkDurability::kMachineCrash
-                                : idgen::MarkDurability::kProcessCrash;
+  options.mark_durability =
+      fsync_marks_ ? idgen::MarkDurability::kMachineCrash : idgen::MarkDurability::kProcessCrash;
   options.mark_file_prefix = "unique-ids";
   options.lease_ms = config_.lease_ms;
   options.refresh_ahead_ms = config_.lease_ms / 2;
@@ -80,7 +80,8 @@ void UniqueIds::Init() {
   options.lead_policy = config_.lead_policy;
   options.clock = config_.clock;
   options.file_system = config_.file_system;
-  options.mark_writer = config_.mark_writer;
+  // Unsynced writes are cheap enough for the request that needs one (Config::mark_fsync).
+  options.mark_writer = fsync_marks_ ? config_.mark_writer : nullptr;
   // A new index: let go of the old one's mark and lock first (the old mark stays on disk, the
   // floor for whoever takes that index next).
   generator_.reset();
@@ -111,6 +112,8 @@ void UniqueIds::ScheduleMaintain() {
   if (timer_.has_value()) node_.CancelTimer(*timer_);
   timer_.reset();
   if (config_.format == idgen::IdFormat::kUuid4) return;  // no mark to keep
+  // Without fsync, requests write the mark when they need it; a timer only retries a failure.
+  if (!fsync_marks_ && reported_error_.empty()) return;
   // A write is due once the next ID comes within lease_ms / 2 of the durable mark
   // (IdGenerator::Maintain). Until then there is nothing to do; from then until the write has
   // landed, look every maintain_every.

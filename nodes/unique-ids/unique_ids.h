@@ -33,11 +33,15 @@ struct Config {
   // For DefaultMarkDir; 0 means getppid().
   long parent_pid = 0;
   // Whether each mark write is fsynced (survives the machine's crash) or only handed to the
-  // kernel (survives the node's: idgen::MarkDurability). Unset: fsync a directory given in
-  // mark_dir, which may outlive the machine's uptime; not the default per-test directory,
-  // which no later test reuses and a machine crash ends the test of. An fsynced write costs
-  // about ten times the CPU of the other, 8 ms a second per node at ten writes a second: two
-  // cores' worth for 1,024 nodes, which then never finished starting.
+  // kernel (survives the node's: idgen::MarkDurability). Unset: fsync in a directory given in
+  // mark_dir, which may outlive the machine's uptime; not in the per-test default directory,
+  // which no later test reuses and a machine crash ends the test of.
+  //
+  // The two keep their marks differently. Fsynced writes take milliseconds, so they run on a
+  // thread of their own, ahead of need, woken by a timer (maintain_every): about 40 wakeups a
+  // second per node even when idle. Unsynced ones take tens of microseconds, so the request
+  // that needs a new mark writes it itself, at most once a lease_ms, and an idle node never
+  // wakes: 1,024 nodes with timers and fsyncs never finished starting on two cores.
   std::optional<bool> mark_fsync;
   // The lease (idgen::Options::lease_ms): a node restarted after a crash issues IDs at most this
   // far ahead of its clock. Its mark is rewritten every lease_ms / 2.
@@ -51,11 +55,11 @@ struct Config {
   // node's whole cost per request). Uniqueness does not depend on it; only how closely IDs
   // from different nodes follow real time does.
   bool coarse_clock = true;
-  // The mark is rewritten on a thread of its own, so requests do not wait on the disk; the loop
-  // only decides when. It sleeps until the next write is due (lease_ms / 2 before the mark runs
-  // out) and looks again this soon while a write is due, in flight or failing: about 20
-  // wakeups a second in all, where a fixed 10 ms timer made 100 (1,024 idle nodes on two cores
-  // were then a load average of 500).
+  // With fsynced marks, the mark is rewritten on a thread of its own, so requests do not wait
+  // on the disk; the loop only decides when. It sleeps until the next write is due (lease_ms /
+  // 2 before the mark runs out) and looks again this soon while a write is due, in flight or
+  // failing, where a fixed 10 ms timer woke it 100 times a second. Without fsync, the timer
+  // runs only while the mark cannot be written (to retry, and log when it can again).
   std::chrono::milliseconds maintain_every{10};
   // For tests; null means the real ones (a thread of the node's own for the writer).
   idgen::Clock* clock = nullptr;
@@ -98,6 +102,7 @@ class UniqueIds {
   // Every reply to generate: written from the node's template, only the ID and in_reply_to
   // spliced in.
   const maelstrom::ReplyShape generate_ok_{"generate_ok", "id"};
+  bool fsync_marks_ = true;  // config_.mark_fsync, decided
   std::unique_ptr<idgen::Clock> owned_clock_;
   std::unique_ptr<idgen::MarkWriter> owned_writer_;  // outlives generator_, which waits on it
   std::unique_ptr<idgen::IdGenerator> generator_;

@@ -465,7 +465,6 @@ class CountingFileSystem final : public idgen::FileSystem {
 // --mark-dir may outlive the machine's uptime, so its writes are fsynced. --mark-fsync decides
 // otherwise either way.
 TEST(UniqueIds, MarksAreFsyncedOnlyWhereTheyMustOutliveTheMachine) {
-  TempDir dir;
   struct Case {
     bool default_dir;
     std::optional<bool> fsync;
@@ -475,6 +474,7 @@ TEST(UniqueIds, MarksAreFsyncedOnlyWhereTheyMustOutliveTheMachine) {
                         Case{true, true, true}, Case{false, false, false}}) {
     SCOPED_TRACE(std::string(c.default_dir ? "default directory" : "--mark-dir") +
                  ", --mark-fsync " + (c.fsync ? (*c.fsync ? "yes" : "no") : "auto"));
+    TempDir dir;  // each case starts without marks
     CountingFileSystem fs;
     FakeClock clock;
     Harness h;
@@ -491,10 +491,12 @@ TEST(UniqueIds, MarksAreFsyncedOnlyWhereTheyMustOutliveTheMachine) {
     auto ids = std::make_unique<UniqueIds>(h.node, config);
     h.Send(InitLine("n1"));
     writer.RunAll();
-    EXPECT_EQ(h.Send(GenerateLine("n1", 7)).size(), 1u);
-    for (int ms = 1; ms <= 1'000; ++ms) {  // a second of refreshes
+    for (int ms = 1; ms <= 1'000; ++ms) {  // a second of requests and refreshes
       clock.now_ms += 1;
       h.Advance(std::chrono::milliseconds(1));
+      if (ms % 10 == 0) {
+        EXPECT_EQ(h.Send(GenerateLine("n1", ms)).size(), 1u);
+      }
       writer.RunAll();
     }
     ids.reset();
@@ -507,6 +509,46 @@ TEST(UniqueIds, MarksAreFsyncedOnlyWhereTheyMustOutliveTheMachine) {
       EXPECT_GT(std::filesystem::remove_all(default_dir, ec), 0u) << ec;
     }
   }
+}
+
+// Without fsync (the per-test default directory), an idle node never wakes: no timer, no writer
+// thread. The request that reaches the end of the mark writes the next one itself, a lease
+// ahead, so a busy node writes once per lease_ms of issuing (five times a second), not ten.
+TEST(UniqueIds, WithoutFsyncAnIdleNodeNeverWakesAndTheRequestThatNeedsAMarkWritesIt) {
+  FakeClock clock;
+  Harness h;
+  Config config;
+  config.parent_pid = ::getpid();  // the default directory, this test's own
+  config.clock = &clock;
+  auto ids = std::make_unique<UniqueIds>(h.node, config);
+  h.Send(InitLine("n1"));
+  idgen::IdGenerator* gen = ids->generator();
+  ASSERT_NE(gen, nullptr);
+  const uint64_t writes_at_init = gen->mark_stats().writes;
+  EXPECT_GE(writes_at_init, 1u);          // the first mark, at init
+  for (int ms = 1; ms <= 10'000; ++ms) {  // ten idle seconds
+    clock.now_ms += 1;
+    h.Advance(std::chrono::milliseconds(1));
+  }
+  EXPECT_EQ(ids->maintenance_runs(), 0u);
+  EXPECT_EQ(gen->mark_stats().writes, writes_at_init);
+  // The mark ran out long ago: the first request writes a new one, a lease ahead.
+  EXPECT_EQ(h.Send(GenerateLine("n1", 1)).size(), 1u);
+  EXPECT_EQ(gen->mark_stats().writes, writes_at_init + 1);
+  EXPECT_EQ(gen->mark_stats().writes_in_calls, 1u);
+  EXPECT_EQ(gen->durable_mark_ms(), clock.now_ms + config.lease_ms);
+  // A busy second: a request every millisecond.
+  for (int ms = 1; ms <= 1'000; ++ms) {
+    clock.now_ms += 1;
+    h.Advance(std::chrono::milliseconds(1));
+    ASSERT_EQ(h.Send(GenerateLine("n1", 1 + ms)).size(), 1u);
+    ASSERT_GT(gen->durable_mark_ms(), clock.now_ms);
+  }
+  EXPECT_EQ(gen->mark_stats().writes, writes_at_init + 1 + 1'000 / config.lease_ms);
+  EXPECT_EQ(ids->maintenance_runs(), 0u);
+  ids.reset();
+  std::error_code ec;
+  EXPECT_GT(std::filesystem::remove_all(DefaultMarkDir(config.parent_pid), ec), 0u) << ec;
 }
 
 }  // namespace
