@@ -157,7 +157,15 @@ TEST(StoreE2eTest, MalformedRepliesSayWhatWasWrongFromWhichNodeAndWhen) {
                                 "; no fault touched " + m[1].str());
     ++explained;
   }
-  EXPECT_EQ(explained, 3) << Said(r);
+  // How many replies came back in 0.3 s depends on the machine's speed (every one is malformed):
+  // the summary explains the first three, or all if fewer.
+  std::int64_t replies = 0;
+  for (const auto& op : r.history) {
+    replies += op.process >= 0 && op.type == "info" &&
+               op.error.find("Malformed RPC response") != std::string::npos;
+  }
+  ASSERT_GT(replies, 0) << Said(r);
+  EXPECT_EQ(explained, std::min<std::int64_t>(replies, 3)) << Said(r);
   EXPECT_NE(r.out.find("  ok   exceptions: "), std::string::npos) << Said(r);
 }
 
