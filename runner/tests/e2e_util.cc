@@ -47,6 +47,14 @@ GlomersRun RunGlomers(const std::vector<std::string>& args) {
     argv_storage.push_back("--seed");
     argv_storage.push_back("424242");
   }
+  // Maelstrom's 10 s for init judges the node; here it would judge the machine: on one saturated
+  // by other work, sanitizer-built nodes took longer (IdsThatCannotBeOrderedMakeTheVerdictUnknown
+  // aborted: "did not respond within 10 s"). 120 s only bounds a node that never answers; the
+  // test of that limit gives its own.
+  if (std::find(args.begin(), args.end(), "--init-timeout") == args.end()) {
+    argv_storage.push_back("--init-timeout");
+    argv_storage.push_back("120");
+  }
   argv_storage.push_back("--store");
   argv_storage.push_back(run.store + "/store");
   std::string out_path = run.store + "/stdout", err_path = run.store + "/stderr";

@@ -37,7 +37,7 @@ struct GlomersRun {
 };
 
 // Runs `glomers` with `args` plus --store in a new temporary directory, removed when the run is
-// (and --seed 424242 unless `args` has a --seed).
+// (and --seed 424242 unless `args` has a --seed, --init-timeout 120 unless it has one).
 GlomersRun RunGlomers(const std::vector<std::string>& args);
 
 std::string ReadFile(const std::string& path);
