@@ -1,6 +1,7 @@
 // Faults end to end: kill, pause, their combination with partitions, and replay by seed.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -164,9 +165,12 @@ TEST(FaultsTest, TheSameSeedReplaysTheSameScheduleOfOperationsAndFaults) {
                        "--nemesis-interval", "0.1", "--rpc-timeout", "0.1", "--seed", seed});
   };
   Decisions a = DecisionsOf(run("77")), b = DecisionsOf(run("77")), c = DecisionsOf(run("78"));
+  // Enough of each to compare: three faults of each family, and more values than the prefix the
+  // other seed may share by chance (below). How many more a run gets depends on the machine's
+  // speed (a saturated one gave 17 values in the second; 20 were asked for), so no more is asked.
   ASSERT_GE(a.partitions.size(), 6u);
   ASSERT_GE(a.processes.size(), 6u);
-  ASSERT_GE(a.values.size(), 20u);
+  ASSERT_GE(std::min({a.values.size(), b.values.size(), c.values.size()}), 6u);
   // The limit may cut one run a fault (invocation and completion) earlier than the other; up to
   // there, all agree.
   auto agree = [](const std::vector<std::string>& x, const std::vector<std::string>& y) {
