@@ -1,8 +1,10 @@
 #include "runner/src/history.h"
 
-#include <deque>
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <new>
+#include <stdexcept>
 #include <utility>
 
 #include "runner/src/json_writer.h"
@@ -24,27 +26,34 @@ std::string_view OpTypeName(OpType type) {
 }
 
 namespace {
-// Every name interned so far; a deque, so that views of its strings stay valid as it grows.
-// Never destroyed: names may be read while static objects are destroyed.
-std::deque<std::string>& Names() {
-  static auto* names = new std::deque<std::string>{""};
-  return *names;
-}
+// Every name interned so far, never freed: names may be read while static objects are destroyed.
+// A name is published (release) before its id is handed out, and read (acquire) without a lock,
+// so that the history files' threads can read names while another thread interns one
+// (store_writer.h). Constant-initialized: usable before main.
+constexpr std::size_t kMaxNames = std::size_t{1} << 16;
+std::atomic<const std::string*> g_names[kMaxNames];
+std::size_t g_name_count = 1;  // under g_intern; 0 is the empty name, never stored
+std::mutex g_intern;
 }  // namespace
 
 FName::FName(std::string_view name) {
-  auto& names = Names();
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == name) {
+  if (name.empty()) return;
+  std::lock_guard lock(g_intern);
+  for (std::size_t i = 1; i < g_name_count; ++i) {
+    if (*g_names[i].load(std::memory_order_relaxed) == name) {
       id_ = static_cast<std::uint16_t>(i);
       return;
     }
   }
-  names.emplace_back(name);
-  id_ = static_cast<std::uint16_t>(names.size() - 1);
+  if (g_name_count == kMaxNames) throw std::length_error("more than 65535 operation names");
+  g_names[g_name_count].store(new std::string(name), std::memory_order_release);
+  id_ = static_cast<std::uint16_t>(g_name_count++);
 }
 
-std::string_view FName::view() const { return Names()[id_]; }
+std::string_view FName::view() const {
+  if (id_ == 0) return {};
+  return *g_names[id_].load(std::memory_order_acquire);
+}
 
 History::History(History&& other) noexcept { *this = std::move(other); }
 

@@ -24,7 +24,8 @@ enum class OpType : std::uint8_t { kInvoke, kOk, kFail, kInfo };
 std::string_view OpTypeName(OpType type);
 
 // An operation's f ("echo", "generate", "start-partition", ...), interned: two bytes in each
-// operation. Names are kept for the life of the program; there are only ever a few.
+// operation. Names are kept for the life of the program; there are only ever a few. Interning
+// and view() are safe from any thread.
 class FName {
  public:
   FName() = default;

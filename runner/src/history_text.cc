@@ -13,6 +13,7 @@ namespace {
 class HistoryTextFile final : public StoreFile {
  public:
   std::string_view name() const override { return "history.txt"; }
+  bool history_only() const override { return true; }
   bool Write(const RunRecord& run, std::FILE* out, std::string*) const override {
     const History& history = *run.history;
     std::string buffer;

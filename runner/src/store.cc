@@ -12,6 +12,7 @@
 #include "runner/src/json_writer.h"
 #include "runner/src/plot.h"
 #include "runner/src/store_files.h"
+#include "runner/src/store_writer.h"
 
 namespace glomers {
 
@@ -107,6 +108,7 @@ class ResultsFile final : public StoreFile {
 class HistoryFile final : public StoreFile {
  public:
   std::string_view name() const override { return "history.jsonl"; }
+  bool history_only() const override { return true; }
   bool Write(const RunRecord& run, std::FILE* out, std::string*) const override {
     return WriteHistory(*run.history, out);
   }
@@ -153,21 +155,20 @@ const std::vector<std::string>& LiveStoreFiles() {
   return files;
 }
 
+std::string WriteStoreFile(const StoreFile& file, const RunRecord& run, const std::string& dir) {
+  std::string path = dir + "/" + std::string(file.name());
+  std::FILE* out = std::fopen(path.c_str(), "w");
+  if (out == nullptr) return path + ": " + std::strerror(errno);
+  std::string error;
+  bool ok = file.Write(run, out, &error);
+  ok = (std::fclose(out) == 0) && ok;
+  if (ok) return "";
+  return path + ": " + (error.empty() ? "write failed" : error);
+}
+
 std::vector<std::string> WriteStoreFiles(const RunRecord& run, const std::string& dir) {
-  std::vector<std::string> problems;
-  for (const auto& file : StoreFiles()) {
-    std::string path = dir + "/" + std::string(file->name());
-    std::FILE* out = std::fopen(path.c_str(), "w");
-    if (out == nullptr) {
-      problems.push_back(path + ": " + std::strerror(errno));
-      continue;
-    }
-    std::string error;
-    bool ok = file->Write(run, out, &error);
-    ok = (std::fclose(out) == 0) && ok;
-    if (!ok) problems.push_back(path + ": " + (error.empty() ? "write failed" : error));
-  }
-  return problems;
+  StoreWriter writer(run, dir);
+  return writer.Finish(run);
 }
 
 }  // namespace glomers

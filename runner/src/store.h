@@ -40,6 +40,10 @@ class StoreFile {
   virtual std::string_view name() const = 0;
   // Writes the file's contents; false if that fails (then `error` says why).
   virtual bool Write(const RunRecord& run, std::FILE* out, std::string* error) const = 0;
+  // Whether Write reads nothing of the record but run.history, and that only through const
+  // references (no Value copied, so no reference count touched): such a file is written on a
+  // thread of its own while the analysis runs (store_writer.h says why that is safe).
+  virtual bool history_only() const { return false; }
 };
 
 // results.json, results.edn, history.jsonl, history.edn, history.txt, latency-raw.svg,
@@ -50,8 +54,11 @@ const std::vector<std::unique_ptr<StoreFile>>& StoreFiles();
 // node-logs/ (node_processes.h), test.json.
 const std::vector<std::string>& LiveStoreFiles();
 
-// Writes every StoreFile into `dir`; returns the problems (empty if none).
+// Writes every StoreFile into `dir`; returns the problems (empty if none), in StoreFiles() order.
+// The history files are written concurrently (StoreWriter, store_writer.h).
 std::vector<std::string> WriteStoreFiles(const RunRecord& run, const std::string& dir);
+// Writes one StoreFile into `dir`: "" if it went well, else the problem.
+std::string WriteStoreFile(const StoreFile& file, const RunRecord& run, const std::string& dir);
 
 // Jepsen's directory name for a start time: 20240102T030405.678+0000 (local time).
 std::string StoreTimestamp(std::chrono::system_clock::time_point t);

@@ -80,6 +80,7 @@ class ResultsEdnFile final : public StoreFile {
 class HistoryEdnFile final : public StoreFile {
  public:
   std::string_view name() const override { return "history.edn"; }
+  bool history_only() const override { return true; }
   bool Write(const RunRecord& run, std::FILE* out, std::string*) const override {
     std::string buffer;
     return WriteOpLines(*run.history, out, buffer,

@@ -29,6 +29,7 @@
 #include "runner/src/results.h"
 #include "runner/src/services.h"
 #include "runner/src/store.h"
+#include "runner/src/store_writer.h"
 #include "runner/src/summary.h"
 #include "runner/src/workload.h"
 
@@ -273,9 +274,12 @@ int TestRun::Impl::Finish(Nanos end, double cpu) {
   phase_ = Phase::kDone;
   nodes_->StopAll(end);
 
+  // The history files are written on threads while the checkers run (store_writer.h).
+  RunRecord record{&options_, &history_, nullptr, &faults_, test_end, network_.get()};
+  StoreWriter writer(record, dir_);
   Analysis analysis = Analyze(options_, *workload_, history_, network_->stats(), report_);
-  RunRecord record{&options_, &history_, &analysis, &faults_, test_end, network_.get()};
-  for (const auto& problem : WriteStoreFiles(record, dir_)) {
+  record.analysis = &analysis;
+  for (const auto& problem : writer.Finish(record)) {
     std::fprintf(err_, "glomers: cannot write %s\n", problem.c_str());
   }
   LinkLatest(options_.store, options_.workload, dir_);
