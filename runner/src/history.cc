@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "maelstrom/json.h"
 #include "runner/src/json_writer.h"
 
 namespace glomers {
@@ -109,30 +110,47 @@ const Value& History::exception(const Op& op) const {
   return op.details == 0 ? none : details_[op.details - 1].exception;
 }
 
-void WriteOpJson(JsonWriter& w, const History& history, std::int64_t index) {
+void AppendOpJson(std::string& out, const History& history, std::int64_t index) {
+  // The text JsonWriter would write (WriteOpJson is this), without its bookkeeping of open
+  // containers: history.jsonl is millions of these.
   const Op& op = history[index];
-  w.BeginObject();
-  w.PlainKey("index").Int(index);
-  w.PlainKey("type").String(OpTypeName(op.type));
-  w.PlainKey("f").String(op.f.view());
-  w.PlainKey("value").Json(op.value);
-  w.PlainKey("time").Int(op.time);
-  w.PlainKey("process");
+  out += "{\"index\":";
+  maelstrom::WriteJsonInteger(out, index);
+  out += ",\"type\":\"";
+  out += OpTypeName(op.type);
+  out += "\",\"f\":";
+  maelstrom::WriteJsonString(out, op.f.view());
+  out += ",\"value\":";
+  op.value.AppendJson(out);
+  out += ",\"time\":";
+  maelstrom::WriteJsonInteger(out, op.time);
   if (op.is_client()) {
-    w.Int(op.process);
+    out += ",\"process\":";
+    maelstrom::WriteJsonInteger(out, op.process);
   } else {
-    w.String("nemesis");
+    out += ",\"process\":\"nemesis\"";
   }
-  if (const Value& error = history.error(op); !error.is_null()) w.PlainKey("error").Json(error);
-  if (const Value& e = history.exception(op); !e.is_null()) w.PlainKey("exception").Json(e);
-  w.EndObject();
+  if (const Value& error = history.error(op); !error.is_null()) {
+    out += ",\"error\":";
+    error.AppendJson(out);
+  }
+  if (const Value& e = history.exception(op); !e.is_null()) {
+    out += ",\"exception\":";
+    e.AppendJson(out);
+  }
+  out += '}';
+}
+
+void WriteOpJson(JsonWriter& w, const History& history, std::int64_t index) {
+  std::string text;
+  AppendOpJson(text, history, index);
+  w.Raw(text);
 }
 
 bool WriteHistory(const History& history, std::FILE* out) {
   std::string buffer;
-  JsonWriter w(buffer);  // one value after another, each on a line of its own
   return WriteOpLines(history, out, buffer,
-                      [&](std::int64_t index) { WriteOpJson(w, history, index); });
+                      [&](std::int64_t index) { AppendOpJson(buffer, history, index); });
 }
 
 }  // namespace glomers

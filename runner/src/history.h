@@ -9,10 +9,12 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "runner/src/file_sink.h"
 #include "runner/src/nanos.h"
 #include "runner/src/value.h"
 
@@ -119,23 +121,37 @@ class History {
 // One operation as a JSON object: {"index":..,"type":"ok","f":"echo","value":..,"time":..,
 // "process":0}, with "error" and "exception" when present; the nemesis's process is "nemesis".
 void WriteOpJson(JsonWriter& w, const History& history, std::int64_t index);
+// The same text, appended to `out`.
+void AppendOpJson(std::string& out, const History& history, std::int64_t index);
 
 // Writes a line per operation of `history` to `out`: append_line(index) appends the line's text
-// (without its line break) to `buffer`, which is written out a megabyte at a time. The history
-// files (history.jsonl, .edn, .txt) are this loop; false if a write failed.
+// (without its line break) to `buffer`, which is written out a megabyte at a time, through a
+// FileSink (file_sink.h: direct to the disk where the page cache is slow) when `out` is a file
+// with a descriptor, and by fwrite otherwise (a memory stream). The history files (history.jsonl,
+// .edn, .txt) are this loop; false if a write failed.
 template <class AppendLine>
 bool WriteOpLines(const History& history, std::FILE* out, std::string& buffer,
                   AppendLine append_line) {
+  int fd = ::fileno(out);
+  if (std::fflush(out) != 0) return false;
+  std::optional<FileSink> sink;
+  if (fd >= 0) sink.emplace(fd);
+  auto put = [&] {
+    if (sink) return sink->Write(buffer);
+    return std::fwrite(buffer.data(), 1, buffer.size(), out) == buffer.size();
+  };
   bool ok = true;
+  buffer.reserve((1 << 20) + (1 << 16));
   for (auto it = history.begin(); it != history.end(); ++it) {
     append_line(it.index());
     buffer += '\n';
     if (buffer.size() > (1 << 20)) {
-      ok = ok && std::fwrite(buffer.data(), 1, buffer.size(), out) == buffer.size();
+      ok = put() && ok;
       buffer.clear();
     }
   }
-  return std::fwrite(buffer.data(), 1, buffer.size(), out) == buffer.size() && ok;
+  ok = put() && ok;
+  return (!sink || sink->Finish()) && ok;
 }
 
 // Writes one operation per line; false if writing failed.

@@ -20,8 +20,8 @@ class HistoryTextFile final : public StoreFile {
     return WriteOpLines(history, out, buffer, [&](std::int64_t index) {
       const Op& op = history[index];
       AppendOpProcessEdn(buffer, op);
-      buffer += '\t';
-      AppendEdnKeyword(buffer, OpTypeName(op.type));
+      buffer += "\t:";  // every type's name is a keyword's
+      buffer += OpTypeName(op.type);
       buffer += '\t';
       AppendEdnKeyword(buffer, op.f.view());
       buffer += '\t';

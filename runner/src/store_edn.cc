@@ -1,6 +1,7 @@
 // results.edn and history.edn: the store's EDN files, as Maelstrom writes them.
 #include <cstdio>
 
+#include "maelstrom/json.h"
 #include "runner/src/edn_writer.h"
 #include "runner/src/json_writer.h"
 #include "runner/src/store_files.h"
@@ -9,7 +10,7 @@ namespace glomers {
 
 void AppendOpProcessEdn(std::string& out, const Op& op) {
   if (op.is_client()) {
-    out += std::to_string(op.process);
+    maelstrom::WriteJsonInteger(out, op.process);
   } else {
     out += ":nemesis";
   }
@@ -42,11 +43,11 @@ void AppendOpErrorEdn(std::string& out, const Value& error) {
 void AppendOpEdn(std::string& out, const History& history, std::int64_t index) {
   const Op& op = history[index];
   out += "{:index ";
-  out += std::to_string(index);
+  maelstrom::WriteJsonInteger(out, index);  // the same digits as EDN's
   out += ", :time ";
-  out += std::to_string(op.time);
-  out += ", :type ";
-  AppendEdnKeyword(out, OpTypeName(op.type));
+  maelstrom::WriteJsonInteger(out, op.time);
+  out += ", :type :";  // every type's name is a keyword's
+  out += OpTypeName(op.type);
   out += ", :process ";
   AppendOpProcessEdn(out, op);
   out += ", :f ";
