@@ -115,7 +115,7 @@ void AppendOpJson(std::string& out, const History& history, std::int64_t index) 
   // containers: history.jsonl is millions of these.
   const Op& op = history[index];
   out += "{\"index\":";
-  maelstrom::WriteJsonInteger(out, index);
+  AppendDecimal(out, index);
   out += ",\"type\":\"";
   out += OpTypeName(op.type);
   out += "\",\"f\":";
@@ -123,10 +123,10 @@ void AppendOpJson(std::string& out, const History& history, std::int64_t index) 
   out += ",\"value\":";
   op.value.AppendJson(out);
   out += ",\"time\":";
-  maelstrom::WriteJsonInteger(out, op.time);
+  AppendDecimal(out, op.time);
   if (op.is_client()) {
     out += ",\"process\":";
-    maelstrom::WriteJsonInteger(out, op.process);
+    AppendDecimal(out, op.process);
   } else {
     out += ",\"process\":\"nemesis\"";
   }

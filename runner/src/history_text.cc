@@ -23,7 +23,7 @@ class HistoryTextFile final : public StoreFile {
       buffer += "\t:";  // every type's name is a keyword's
       buffer += OpTypeName(op.type);
       buffer += '\t';
-      AppendEdnKeyword(buffer, op.f.view());
+      AppendOpFEdn(buffer, op);
       buffer += '\t';
       AppendOpValueEdn(buffer, op);
       if (const Value& error = history.error(op); !error.is_null()) {

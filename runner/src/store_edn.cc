@@ -1,7 +1,6 @@
 // results.edn and history.edn: the store's EDN files, as Maelstrom writes them.
 #include <cstdio>
 
-#include "maelstrom/json.h"
 #include "runner/src/edn_writer.h"
 #include "runner/src/json_writer.h"
 #include "runner/src/store_files.h"
@@ -10,10 +9,23 @@ namespace glomers {
 
 void AppendOpProcessEdn(std::string& out, const Op& op) {
   if (op.is_client()) {
-    maelstrom::WriteJsonInteger(out, op.process);
+    AppendDecimal(out, op.process);
   } else {
     out += ":nemesis";
   }
+}
+
+void AppendOpFEdn(std::string& out, const Op& op) {
+  // A history has a few names, in runs: the last one's keyword is kept, per thread (the history
+  // files are written on threads of their own), so that each line does not check it again.
+  thread_local FName last;
+  thread_local std::string text = "\"\"";  // the empty name's, FName()'s
+  if (!(op.f == last)) {
+    text.clear();
+    AppendEdnKeyword(text, op.f.view());
+    last = op.f;
+  }
+  out += text;
 }
 
 void AppendOpValueEdn(std::string& out, const Op& op) {
@@ -43,15 +55,15 @@ void AppendOpErrorEdn(std::string& out, const Value& error) {
 void AppendOpEdn(std::string& out, const History& history, std::int64_t index) {
   const Op& op = history[index];
   out += "{:index ";
-  maelstrom::WriteJsonInteger(out, index);  // the same digits as EDN's
+  AppendDecimal(out, index);  // the same digits as EDN's
   out += ", :time ";
-  maelstrom::WriteJsonInteger(out, op.time);
+  AppendDecimal(out, op.time);
   out += ", :type :";  // every type's name is a keyword's
   out += OpTypeName(op.type);
   out += ", :process ";
   AppendOpProcessEdn(out, op);
   out += ", :f ";
-  AppendEdnKeyword(out, op.f.view());
+  AppendOpFEdn(out, op);
   out += ", :value ";
   AppendOpValueEdn(out, op);
   if (const Value& error = history.error(op); !error.is_null()) {

@@ -29,6 +29,7 @@ std::unique_ptr<StoreFile> MakeMessagesFile();
 // keywords; a client's value with keyword keys (Maelstrom parses bodies so), the nemesis's with
 // node names as string keys; an error's name ("net-timeout", ["timeout" "text"]) as a keyword.
 void AppendOpValueEdn(std::string& out, const Op& op);
+void AppendOpFEdn(std::string& out, const Op& op);  // :generate (a string if not a keyword)
 void AppendOpErrorEdn(std::string& out, const Value& error);
 void AppendOpProcessEdn(std::string& out, const Op& op);  // 3, or :nemesis
 // The whole operation: {:index 0, :time 1, :type :invoke, :process 0, :f :generate, :value nil}.

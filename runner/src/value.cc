@@ -341,7 +341,7 @@ void Value::AppendJson(std::string& out) const {
       out += "true";
       return;
     case Tag::kInt:
-      maelstrom::WriteJson(out, static_cast<long long>(rep_.boxed.i));
+      AppendDecimal(out, rep_.boxed.i);
       return;
     case Tag::kNumber:
       out += number().text;
