@@ -33,7 +33,7 @@ class FileSink {
   };
   static constexpr std::size_t kChunk = std::size_t{8} << 20;
   static constexpr std::size_t kAlign = 4096;
-  static constexpr std::size_t kProbeBytes = std::size_t{64} << 20;
+  static constexpr std::size_t kProbeBytes = std::size_t{16} << 20;
   static constexpr double kDirectBelowBytesPerSecond = 1e9;
 
   // Writes to `fd`, open for writing at offset 0 (a fresh file); does not close it.

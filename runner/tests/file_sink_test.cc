@@ -86,9 +86,9 @@ TEST(FileSinkTest, DirectModeWritesWholeChunksDirectWhereTheFileSystemAllows) {
 }
 
 TEST(FileSinkTest, AdaptiveGoesDirectOnlyBelowTheRate) {
-  // 64 MiB in 0.1 s is 0.67 GB/s: direct; in 0.05 s, 1.3 GB/s: the page cache.
-  EXPECT_TRUE(FileSink::PreferDirect(FileSink::kProbeBytes, 0.1));
-  EXPECT_FALSE(FileSink::PreferDirect(FileSink::kProbeBytes, 0.05));
+  // 16 MiB in 0.025 s is 0.67 GB/s: direct; in 0.0125 s, 1.3 GB/s: the page cache.
+  EXPECT_TRUE(FileSink::PreferDirect(FileSink::kProbeBytes, 0.025));
+  EXPECT_FALSE(FileSink::PreferDirect(FileSink::kProbeBytes, 0.0125));
   EXPECT_FALSE(FileSink::PreferDirect(FileSink::kProbeBytes, 0));
 }
 
