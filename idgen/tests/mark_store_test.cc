@@ -40,6 +40,15 @@ Status LoadStatus(MarkStore* store) {
   return store->Load(&mark, &writer);
 }
 
+// Records every operation on `fs` as "<op> <path>", in order, into *ops.
+void RecordOps(FakeFileSystem* fs, std::vector<std::string>* ops) {
+  fs->SetFailHook([ops](Op op, const std::string& path) {
+    static const char* names[] = {"read", "write", "rename", "syncdir", "mkdir", "lock"};
+    ops->push_back(std::string(names[static_cast<int>(op)]) + " " + path);
+    return Status::OK();
+  });
+}
+
 TEST(MarkStoreTest, MissingFileIsAFirstStart) {
   FakeFileSystem fs;
   auto store = NewStore(&fs);
@@ -62,11 +71,7 @@ TEST(MarkStoreTest, SaveThenLoad) {
 TEST(MarkStoreTest, SaveIsWriteSyncRenameSyncDir) {
   FakeFileSystem fs;
   std::vector<std::string> ops;
-  fs.SetFailHook([&](Op op, const std::string& path) {
-    static const char* names[] = {"read", "write", "rename", "syncdir", "mkdir", "lock"};
-    ops.push_back(std::string(names[static_cast<int>(op)]) + " " + path);
-    return Status::OK();
-  });
+  RecordOps(&fs, &ops);
   auto store = NewStore(&fs);
   ops.clear();
   int64_t saved;
@@ -179,11 +184,7 @@ std::unique_ptr<MarkStore> NewProcessCrashStore(FileSystem* fs) {
 TEST(MarkStoreTest, ProcessCrashDurabilityWritesAndRenamesWithoutSyncing) {
   FakeFileSystem fs;
   std::vector<std::string> ops;
-  fs.SetFailHook([&](Op op, const std::string& path) {
-    static const char* names[] = {"read", "write", "rename", "syncdir", "mkdir", "lock"};
-    ops.push_back(std::string(names[static_cast<int>(op)]) + " " + path);
-    return Status::OK();
-  });
+  RecordOps(&fs, &ops);
   auto store = NewProcessCrashStore(&fs);
   ops.clear();
   int64_t saved;
