@@ -9,17 +9,13 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include "testing/read_file.h"
 #include "testing/temp_dir.h"
 
 namespace glomers {
 namespace {
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using glomers::testing::ReadFile;
 
 // Bytes that show a misplaced, repeated or lost block: each depends on its offset and its block.
 std::string Pattern(std::size_t n) {
@@ -46,7 +42,7 @@ std::string WriteThrough(FileSink::Mode mode, const std::string& text, std::size
     EXPECT_EQ(::fcntl(fd, F_GETFL) & O_DIRECT, 0);
   }
   ::close(fd);
-  return ReadAll(path);
+  return ReadFile(path);
 }
 
 bool DirectIoSupported() {

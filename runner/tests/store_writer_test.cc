@@ -12,17 +12,13 @@
 #include "runner/src/network.h"
 #include "runner/src/results.h"
 #include "runner/src/workload.h"
+#include "testing/read_file.h"
 #include "testing/temp_dir.h"
 
 namespace glomers {
 namespace {
 
-std::string Read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using glomers::testing::ReadFile;
 
 class Grudge final : public Value::Lazy {
  public:
@@ -97,7 +93,8 @@ TEST(StoreWriterTest, FilesWrittenConcurrentlyAreTheFilesWrittenAlone) {
   for (const auto& file : StoreFiles()) {
     std::string name(file->name());
     EXPECT_EQ(WriteStoreFile(*file, record, alone.path()), "") << name;
-    std::string a = Read(concurrent.path() + "/" + name), b = Read(alone.path() + "/" + name);
+    std::string a = ReadFile(concurrent.path() + "/" + name),
+                b = ReadFile(alone.path() + "/" + name);
     EXPECT_FALSE(b.empty()) << name;
     EXPECT_TRUE(a == b) << name << ": " << a.size() << " bytes written concurrently, " << b.size()
                         << " alone";
