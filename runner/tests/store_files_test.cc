@@ -230,6 +230,29 @@ TEST(StoreFilesTest, PicturesAndTimelineAreWellFormed) {
   EXPECT_NE(quantiles.find("pause, touched no node"), std::string::npos);
 }
 
+// The messages.svg of a network journal, as the store writes it.
+std::string MessagesSvg(const Network& net) {
+  TestOptions options;
+  History history;
+  FaultLog faults;
+  Analysis analysis;
+  RunRecord record{&options, &history, &analysis, &faults, 1, &net};
+  for (const auto& file : StoreFiles()) {
+    if (file->name() != "messages.svg") continue;
+    char* buf = nullptr;
+    std::size_t size = 0;
+    std::FILE* out = ::open_memstream(&buf, &size);
+    std::string error;
+    EXPECT_TRUE(file->Write(record, out, &error)) << error;
+    std::fclose(out);
+    std::string svg(buf, size);
+    std::free(buf);
+    return svg;
+  }
+  ADD_FAILURE() << "no messages.svg among the store's files";
+  return "";
+}
+
 TEST(StoreFilesTest, MessagesBeyondTheJournalLimitAreLeftOutAndSaidSo) {
   Network net(LatencyDistribution(LatencyShape::kConstant, 0), Random(1, Random::kLatency));
   Address n0 = net.Add("n0", EntityKind::kNode);
@@ -238,27 +261,36 @@ TEST(StoreFilesTest, MessagesBeyondTheJournalLimitAreLeftOutAndSaidSo) {
   while (auto e = net.TakeDue(1)) net.Received(*e);
   EXPECT_EQ(net.journal().events().size(), MessageJournal::kLimit);
   EXPECT_EQ(net.journal().total(), 12000);
-  TestOptions options;
-  History history;
-  FaultLog faults;
-  Analysis analysis;
-  RunRecord record{&options, &history, &analysis, &faults, 1, &net};
-  std::string svg;
-  for (const auto& file : StoreFiles()) {
-    if (file->name() != "messages.svg") continue;
-    char* buf = nullptr;
-    std::size_t size = 0;
-    std::FILE* out = ::open_memstream(&buf, &size);
-    std::string error;
-    ASSERT_TRUE(file->Write(record, out, &error));
-    std::fclose(out);
-    svg.assign(buf, size);
-    std::free(buf);
-  }
+  std::string svg = MessagesSvg(net);
   EXPECT_NE(svg.find("Only the first 10000 of 12000 network events are drawn"), std::string::npos);
   // 6000 sends fill the journal's first 6000 steps; the first 4000 receipts the rest.
   EXPECT_EQ(Count(svg, "<title>"), 4000u);
   EXPECT_EQ(testing::CheckXml(svg), "");
+}
+
+// A column's name repeats down the picture only beside the events it takes part in: with a
+// column per node, naming every column every 50 steps grew as nodes times events.
+TEST(StoreFilesTest, MessagesNameAColumnAgainOnlyWhereItHasEvents) {
+  Network net(LatencyDistribution(LatencyShape::kConstant, 0), Random(1, Random::kLatency));
+  std::vector<Address> nodes;
+  for (int i = 0; i < 100; ++i)
+    nodes.push_back(net.Add("n" + std::to_string(i), EntityKind::kNode));
+  Address c0 = net.OpenClient();  // named c0
+  for (Address n : nodes) net.Send(c0, n, R"({"type":"x"})", 0);  // steps 0-99: sends
+  while (auto e = net.TakeDue(1)) net.Received(*e);               // steps 100-199: receipts
+  for (int i = 0; i < 500; ++i) net.Send(nodes[0], nodes[1], R"({"type":"y"})", 1);
+  while (auto e = net.TakeDue(2)) net.Received(*e);  // steps 200-1199
+  ASSERT_EQ(net.journal().events().size(), 1200u);
+  std::string svg = MessagesSvg(net);
+  EXPECT_EQ(testing::CheckXml(svg), "");
+  // n50's events are its send (step 50) and its receipt (step 150): the head, and blocks 50
+  // and 150.
+  EXPECT_EQ(Count(svg, ">n50</text>"), 3u);
+  // n0 and n1: the head, block 100 (their receipts from c0) and the 20 blocks of their own
+  // messages (steps 200-1199); c0: the head and blocks 50, 100 and 150.
+  EXPECT_EQ(Count(svg, ">n0</text>"), 22u);
+  EXPECT_EQ(Count(svg, ">n1</text>"), 22u);
+  EXPECT_EQ(Count(svg, ">c0</text>"), 4u);
 }
 
 TEST(EdnWriterTest, KeysKeywordsAndStrings) {
