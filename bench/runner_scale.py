@@ -13,7 +13,8 @@ Scenarios (all by default):
   nodes     N nodes (default 1024) of --many-node at --node-rate (default 10,000 ops/s), with --nemesis
             partition --nemesis-interval 1 and without faults: achieved rate, p50/p99/max
             latency of ok operations; and the machine's floor, wakeup_floor sending at that rate
-            to N processes that only echo. Target: p99 <= 2 ms under partitions.
+            to N processes that only echo; the three in turn, --repeat times. Target: p99 <= 2 ms
+            under partitions (the median of the runs).
   ops       about 3,000,000 operations (--ops) at --rate (default 125,000/s, which one core
             sustains here: at 200,000 asked, 165,000 were achieved and only 2.5 M ran) on 5 nodes: the
             longest stall seen (the largest ok latency, and the largest gap between two
@@ -22,8 +23,8 @@ Scenarios (all by default):
             Targets: no stall over 50 ms, analysis under 3 s.
   cpu       the runner's own CPU per operation (glomers' summary line) at 1,000 and 100,000
             ops/s on 5 nodes with 50 clients, --time-limit each, the two in turn --repeat times;
-            and the same for wakeup_floor, the loop with nothing in it. Target: the first at most
-            twice the second.
+            and the same for wakeup_floor, the loop with nothing in it, and the CPU of one bare
+            sleep and wake-up. Target: the first at most twice the second.
   memory    memory per node process (RSS and PSS of every node, read from /proc while the test
             runs, 64 nodes) and the runner's peak RSS per operation (two runs of different
             lengths: the difference of peaks over the difference of operation counts).
@@ -137,7 +138,8 @@ def require_valid(run):
 
 
 def floor(a, children, rates, window, seconds):
-    """wakeup_floor's lines: {rate: (cpu us per op, p99 ms, max ms)}."""
+    """wakeup_floor's lines: {rate: (cpu us per op, p99 ms, max ms)}, and under "sleep" the CPU
+    (us) of one bare 1 ms sleep and its wake-up."""
     command = [a.wakeup_floor, "--children", str(children), "--window", str(window),
                "--seconds", f"{seconds:g}", "--rates", ",".join(str(r) for r in rates)]
     print("$ " + " ".join(command), flush=True)
@@ -146,37 +148,56 @@ def floor(a, children, rates, window, seconds):
     for m in re.finditer(r"(\d+) ops/s:\s+([0-9.]+) us of CPU per operation; \d+ ops/s achieved, "
                          r"latency p99 ([0-9.]+) ms, max ([0-9.]+) ms", out):
         found[int(m.group(1))] = (float(m.group(2)), float(m.group(3)), float(m.group(4)))
+    m = re.search(r"one 1 ms sleep and its wake-up, nothing else: ([0-9.]+) us of CPU", out)
+    if m:
+        found["sleep"] = float(m.group(1))
     return found
 
 
 def scenario_nodes(a, store):
-    results = {}
-    for nemesis in (True, False):
-        args = ["-w", "unique-ids", "--bin", a.many_node or a.node, "--node-count", str(a.nodes), "--rate",
-                str(a.node_rate), "--time-limit", str(a.time_limit)]
-        if nemesis:
-            args += ["--nemesis", "partition", "--nemesis-interval", "1"]
-        run = Run(a.glomers, f"{store}/{'partition' if nemesis else 'none'}", args)
-        if not require_valid(run):
-            return False
-        lat, gap, completed, last = run.history()
-        r = run.results()
-        faults = sum(1 for line in open(os.path.join(run.dir, "history.jsonl"))
-                     if '"process":"nemesis"' in line) // 2
-        p50, p99 = quantile(lat, 0.5), quantile(lat, 0.99)
-        results[nemesis] = p99
-        print(f"  {'partitions every second' if nemesis else 'no faults'}: {a.nodes} nodes, "
-              f"{faults} fault operations, achieved {completed / (last / 1e9):.0f} ops/s of "
-              f"{a.node_rate:g}, {r['stats']['ok-count']} ok of {r['stats']['count']}")
-        print(f"    latency (ok) p50 {ms(p50):.3f} ms, p99 {ms(p99):.3f} ms, max {ms(lat[-1]):.3f} "
-              f"ms; runner CPU {run.runner_cpu_us()} us per operation; peak RSS of glomers "
-              f"{run.maxrss_kib / 1024:.0f} MiB")
-    base = floor(a, a.nodes, [int(a.node_rate)], a.nodes, a.time_limit).get(int(a.node_rate))
-    if base:
-        print(f"  the machine's floor, the same rate to {a.nodes} processes that only echo "
-              f"(wakeup_floor): p99 {base[1]:.3f} ms, max {base[2]:.3f} ms")
-    print(f"  {verdict(ms(results[True]) <= 2)}  p99 at most 2 ms under partitions: "
-          f"{ms(results[True]):.3f} ms (without faults {ms(results[False]):.3f} ms)")
+    """--repeat rounds, each a run under partitions, one without faults and the floor, in turn so
+    that all three see the same machine; judged on the median p99 under partitions, every run's
+    printed (on this shared 2-core machine one run's tail is mostly the machine's)."""
+    p99s = {True: [], False: []}
+    floors = []
+    for k in range(a.repeat):
+        for nemesis in (True, False):
+            args = ["-w", "unique-ids", "--bin", a.many_node or a.node, "--node-count",
+                    str(a.nodes), "--rate", str(a.node_rate), "--time-limit", str(a.time_limit)]
+            if nemesis:
+                args += ["--nemesis", "partition", "--nemesis-interval", "1"]
+            run = Run(a.glomers, f"{store}/{k}-{'partition' if nemesis else 'none'}", args)
+            if not require_valid(run):
+                return False
+            lat, gap, completed, last = run.history()
+            r = run.results()
+            faults = sum(1 for line in open(os.path.join(run.dir, "history.jsonl"))
+                         if '"process":"nemesis"' in line) // 2
+            p50, p99 = quantile(lat, 0.5), quantile(lat, 0.99)
+            p99s[nemesis].append(ms(p99))
+            print(f"  {'partitions every second' if nemesis else 'no faults'}: {a.nodes} nodes, "
+                  f"{faults} fault operations, achieved {completed / (last / 1e9):.0f} ops/s of "
+                  f"{a.node_rate:g}, {r['stats']['ok-count']} ok of {r['stats']['count']}")
+            print(f"    latency (ok) p50 {ms(p50):.3f} ms, p99 {ms(p99):.3f} ms, max "
+                  f"{ms(lat[-1]):.3f} ms; runner CPU {run.runner_cpu_us()} us per operation; peak "
+                  f"RSS of glomers {run.maxrss_kib / 1024:.0f} MiB")
+        base = floor(a, a.nodes, [int(a.node_rate)], a.nodes, a.time_limit).get(int(a.node_rate))
+        if base:
+            floors.append(base[1])
+            print(f"  the machine's floor, the same rate to {a.nodes} processes that only echo "
+                  f"(wakeup_floor): p99 {base[1]:.3f} ms, max {base[2]:.3f} ms")
+
+    def median(values):
+        return sorted(values)[len(values) // 2] if values else float("nan")
+
+    def listed(values):
+        return ", ".join(f"{v:.3f}" for v in values)
+
+    print(f"  p99 under partitions, run by run: {listed(p99s[True])} ms; without faults: "
+          f"{listed(p99s[False])} ms; the floor: {listed(floors)} ms")
+    print(f"  {verdict(median(p99s[True]) <= 2)}  p99 at most 2 ms under partitions: "
+          f"{median(p99s[True]):.3f} ms (median of {a.repeat}; without faults "
+          f"{median(p99s[False]):.3f} ms, the floor {median(floors):.3f} ms)")
     return True
 
 
@@ -229,6 +250,14 @@ def scenario_cpu(a, store):
         print(f"  the machine's floor (wakeup_floor, the loop with nothing in it, 5 children): "
               f"{base[1000][0]:.2f} us at 1,000/s, {base[100000][0]:.2f} us at 100,000/s: "
               f"{base[1000][0] / base[100000][0]:.2f}x")
+    if "sleep" in base:
+        # At 1,000/s the loop waits between operations, so each one costs at least one wake-up
+        # (for its send time; its reply is a second unless both come in one). Under the target
+        # an operation at 1,000/s may cost twice the 100,000/s figure.
+        allowed = 2 * median[100000]
+        print(f"  one bare 1 ms sleep and wake-up costs {base['sleep']:.2f} us of CPU here; the "
+              f"target allows {allowed:.2f} us per operation at 1,000/s, "
+              f"{allowed / base['sleep']:.2f} wake-ups' worth")
     print(f"  {verdict(ratio <= 2)}  CPU per operation at 1,000/s at most twice that at "
           f"100,000/s: {ratio:.2f}x (medians; run by run {', '.join(f'{r:.2f}' for r in ratios)})")
     return True
@@ -300,7 +329,7 @@ def main():
     ap.add_argument("--node", required=True)
     ap.add_argument("--store", required=True)
     ap.add_argument("--scenario", action="append", choices=sorted(SCENARIOS))
-    ap.add_argument("--repeat", type=int, default=3, help="runs of each cpu measurement")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each nodes and cpu measurement")
     ap.add_argument("--nodes", type=int, default=1024)
     ap.add_argument("--node-rate", type=float, default=10000, help="for the nodes scenario")
     ap.add_argument("--wakeup-floor", required=True, help="build/bin/wakeup_floor")
