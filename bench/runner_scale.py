@@ -24,7 +24,8 @@ Scenarios (all by default):
   cpu       the runner's own CPU per operation (glomers' summary line) at 1,000 and 100,000
             ops/s on 5 nodes with 50 clients, --time-limit each, the two in turn --repeat times;
             and the same for wakeup_floor, the loop with nothing in it, and the CPU of one bare
-            sleep and wake-up. Target: the first at most twice the second.
+            sleep and wake-up. Targets: the first at most twice the second (the issue's); and,
+            since no loop that sleeps meets that here, at most 1.5x the floor's at 1,000/s.
   memory    memory per node process (RSS and PSS of every node, read from /proc while the test
             runs, 64 nodes) and the runner's peak RSS per operation (two runs of different
             lengths: the difference of peaks over the difference of operation counts).
@@ -52,16 +53,19 @@ class Run:
 
     def _watch_hwm(self, pid):
         """Reads /proc/PID/status's VmHWM every 10 ms until the process has exited (a zombie
-        has no VmHWM), keeping the last value: the peak, but for growth in its last 10 ms."""
+        has no VmHWM), keeping the last value: the peak, but for growth in its last 10 ms. Also
+        the main thread's voluntary context switches (its sleeps: the event loop's waits, and a
+        few at start and end), as last read."""
         while True:
             try:
                 with open(f"/proc/{pid}/status") as f:
-                    line = next((l for l in f if l.startswith("VmHWM:")), None)
+                    fields = dict(l.split(":", 1) for l in f if ":" in l)
             except OSError:
                 return
-            if line is None:
+            if "VmHWM" not in fields:
                 return
-            self.maxrss_kib = max(self.maxrss_kib, int(line.split()[1]))
+            self.maxrss_kib = max(self.maxrss_kib, int(fields["VmHWM"].split()[0]))
+            self.sleeps = int(fields.get("voluntary_ctxt_switches", "0"))
             time.sleep(0.01)
 
     def __init__(self, glomers, store, args, sample_children=None):
@@ -84,6 +88,7 @@ class Run:
         # from this process starts with this process's peak (Linux carries maxrss over fork and
         # exec), and this one holds the parsed history of the runs before.
         self.maxrss_kib = 0
+        self.sleeps = 0
         hwm = threading.Thread(target=self._watch_hwm, args=(proc.pid,))
         hwm.start()
         for line in proc.stderr:
@@ -138,16 +143,16 @@ def require_valid(run):
 
 
 def floor(a, children, rates, window, seconds):
-    """wakeup_floor's lines: {rate: (cpu us per op, p99 ms, max ms)}, and under "sleep" the CPU
-    (us) of one bare 1 ms sleep and its wake-up."""
+    """wakeup_floor's lines: {rate: (cpu us per op, p99 ms, max ms, sleeps per op)}, and under
+    "sleep" the CPU (us) of one bare 1 ms sleep and its wake-up."""
     command = [a.wakeup_floor, "--children", str(children), "--window", str(window),
                "--seconds", f"{seconds:g}", "--rates", ",".join(str(r) for r in rates)]
     print("$ " + " ".join(command), flush=True)
     out = subprocess.run(command, capture_output=True, text=True).stdout
     found = {}
     for m in re.finditer(r"(\d+) ops/s:\s+([0-9.]+) us of CPU per operation; \d+ ops/s achieved, "
-                         r"latency p99 ([0-9.]+) ms, max ([0-9.]+) ms", out):
-        found[int(m.group(1))] = (float(m.group(2)), float(m.group(3)), float(m.group(4)))
+                         r"latency p99 ([0-9.]+) ms, max ([0-9.]+) ms; ([0-9.]+) sleeps", out):
+        found[int(m.group(1))] = tuple(float(m.group(g)) for g in range(2, 6))
     m = re.search(r"one 1 ms sleep and its wake-up, nothing else: ([0-9.]+) us of CPU", out)
     if m:
         found["sleep"] = float(m.group(1))
@@ -225,7 +230,12 @@ def scenario_ops(a, store):
 
 
 def scenario_cpu(a, store):
+    """The issue's target (CPU per operation at 1,000/s at most twice that at 100,000/s), and
+    beside it the machine's: one sleep costs tens of microseconds here, and at 1,000/s every
+    loop sleeps one to two times per operation; so glomers is judged also against wakeup_floor,
+    the loop with nothing in it, at the same rate: at most 1.5x its CPU per operation."""
     per_op = {1000: [], 100000: []}
+    sleeps = {1000: [], 100000: []}
     for k in range(a.repeat):
         for rate in per_op:  # the two rates in turn, so that both see the same machine
             run = Run(a.glomers, f"{store}/{rate}-{k}", [
@@ -235,21 +245,24 @@ def scenario_cpu(a, store):
                 return False
             lat, _, completed, last = run.history()
             per_op[rate].append(run.runner_cpu_us())
+            sleeps[rate].append(run.sleeps / completed)
             print(f"    {rate} ops/s asked, {completed / (last / 1e9):.0f} achieved: runner CPU "
-                  f"{per_op[rate][-1]:.2f} us per operation")
+                  f"{per_op[rate][-1]:.2f} us per operation, {sleeps[rate][-1]:.2f} sleeps per "
+                  f"operation")
     median = {}
     for rate, values in per_op.items():
         values.sort()
         median[rate] = values[len(values) // 2]
         print(f"  {rate} ops/s: runner CPU per operation {', '.join(f'{v:.2f}' for v in values)} "
-              f"us (median {median[rate]:.2f})")
+              f"us (median {median[rate]:.2f}); sleeps per operation "
+              f"{sorted(sleeps[rate])[len(sleeps[rate]) // 2]:.2f} (median)")
     ratios = sorted(lo / hi for lo, hi in zip(per_op[1000], per_op[100000]))
     ratio = median[1000] / median[100000]
     base = floor(a, 5, [1000, 100000], 50, a.time_limit)
     if 1000 in base and 100000 in base:
         print(f"  the machine's floor (wakeup_floor, the loop with nothing in it, 5 children): "
-              f"{base[1000][0]:.2f} us at 1,000/s, {base[100000][0]:.2f} us at 100,000/s: "
-              f"{base[1000][0] / base[100000][0]:.2f}x")
+              f"{base[1000][0]:.2f} us at 1,000/s ({base[1000][3]:.2f} sleeps per operation), "
+              f"{base[100000][0]:.2f} us at 100,000/s: {base[1000][0] / base[100000][0]:.2f}x")
     if "sleep" in base:
         # At 1,000/s the loop waits between operations, so each one costs at least one wake-up
         # (for its send time; its reply is a second unless both come in one). Under the target
@@ -260,6 +273,10 @@ def scenario_cpu(a, store):
               f"{allowed / base['sleep']:.2f} wake-ups' worth")
     print(f"  {verdict(ratio <= 2)}  CPU per operation at 1,000/s at most twice that at "
           f"100,000/s: {ratio:.2f}x (medians; run by run {', '.join(f'{r:.2f}' for r in ratios)})")
+    if 1000 in base:
+        over = median[1000] / base[1000][0]
+        print(f"  {verdict(over <= 1.5)}  CPU per operation at 1,000/s at most 1.5x the floor's "
+              f"at that rate: {over:.2f}x")
     return True
 
 

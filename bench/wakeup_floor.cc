@@ -5,11 +5,12 @@
 // workers spread operations over nodes), at most W waiting at once; the
 // loop sleeps in epoll_pwait2 until the next operation is due or an answer is readable, reads
 // every answer there is, and goes on. Prints, for each rate, the loop's own CPU per operation
-// (user + system, from getrusage, as glomers' "Runner CPU" line counts it), the rate achieved
-// and the latency of the answers, and the first rate's CPU per operation over the last's. At a low
-// rate every operation costs a wake-up for its time and one for its answer; at a high rate one
-// wake-up serves many. First, the CPU of a bare 1 ms sleep and wake-up (1,000 of them): what one
-// wake-up costs on this machine. Exit 0 when measured, 2 on bad usage.
+// (user + system, from getrusage, as glomers' "Runner CPU" line counts it), the rate achieved,
+// the latency of the answers and the loop's sleeps (voluntary context switches) per operation,
+// and the first rate's CPU per operation over the last's. At a low rate every operation costs
+// a wake-up for its time and one for its answer; at a high rate one wake-up serves many.
+// First, the CPU of a bare 1 ms sleep and wake-up (1,000 of them): what one wake-up costs on
+// this machine. Exit 0 when measured, 2 on bad usage.
 #include <sys/epoll.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -48,9 +49,16 @@ double CpuSeconds() {
          static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
+long Sleeps() {
+  rusage u{};
+  ::getrusage(RUSAGE_SELF, &u);
+  return u.ru_nvcsw;  // voluntary context switches: each a sleep in epoll_pwait2 (or nanosleep)
+}
+
 struct Result {
   double cpu_per_op = -1;  // seconds
-  double achieved = 0;     // operations a second
+  double sleeps_per_op = 0;
+  double achieved = 0;  // operations a second
   double p99_ms = 0, max_ms = 0;
 };
 
@@ -80,6 +88,7 @@ Result Measure(double rate, double seconds, int window, int children) {
   const std::string line = "{\"type\":\"generate\",\"msg_id\":1}\n";
   long long start = Now(), sent = 0, answered = 0;
   double cpu0 = CpuSeconds();
+  long sleeps0 = Sleeps();
   std::vector<char> buffer(1 << 16);
   // Each child answers in order: the send times of what it has not answered yet.
   std::vector<std::deque<long long>> waiting(cats.size());
@@ -129,6 +138,7 @@ Result Measure(double rate, double seconds, int window, int children) {
     }
   }
   result.cpu_per_op = (CpuSeconds() - cpu0) / static_cast<double>(ops);
+  result.sleeps_per_op = static_cast<double>(Sleeps() - sleeps0) / static_cast<double>(ops);
   result.achieved = static_cast<double>(ops) / (static_cast<double>(Now() - start) / 1e9);
   std::sort(latencies.begin(), latencies.end());
   result.p99_ms = static_cast<double>(latencies[latencies.size() * 99 / 100]) / 1e6;
@@ -209,8 +219,8 @@ int main(int argc, char** argv) {
     per_op.push_back(r.cpu_per_op);
     std::printf(
         "  %9.0f ops/s: %7.2f us of CPU per operation; %.0f ops/s achieved, latency p99 %.3f ms, "
-        "max %.3f ms\n",
-        rate, r.cpu_per_op * 1e6, r.achieved, r.p99_ms, r.max_ms);
+        "max %.3f ms; %.2f sleeps per operation\n",
+        rate, r.cpu_per_op * 1e6, r.achieved, r.p99_ms, r.max_ms, r.sleeps_per_op);
   }
   if (rates.size() >= 2) {
     std::printf("  the first rate's CPU per operation is %.2fx the last's\n",
