@@ -15,8 +15,8 @@ Scenarios (all by default):
             latency of ok operations; and the machine's floor, wakeup_floor sending at that rate
             to N processes that only echo; the three in turn, --repeat times. Target: p99 <= 2 ms
             under partitions (the median of the runs).
-  ops       about 3,000,000 operations (--ops) at --rate (default 125,000/s, which one core
-            sustains here: at 200,000 asked, 165,000 were achieved and only 2.5 M ran) on 5 nodes: the
+  ops       at least 3,000,000 operations (--ops) at --rate (default 125,000/s) on 5 nodes, for
+            --ops / (0.85 x --rate) s (one core sustains 105,000-125,000 ops/s here): the
             longest stall seen (the largest ok latency, and the largest gap between two
             consecutive history events), and the analysis time (from the last progress line,
             printed when the run phase ends, to glomers' exit: checkers, files, tear-down).
@@ -207,7 +207,10 @@ def scenario_nodes(a, store):
 
 
 def scenario_ops(a, store):
-    time_limit = a.ops / a.rate
+    # Long enough for --ops when the runner achieves 85% of the rate asked: one core sustains
+    # 105,000-125,000 ops/s here, so at exactly --ops / --rate s a run fell short of 3 million
+    # as often as not (2.68-2.95 million at 125,000 asked for 24 s).
+    time_limit = a.ops / (0.85 * a.rate)
     run = Run(a.glomers, store, [
         "-w", "unique-ids", "--bin", a.node, "--node-count", "5", "--concurrency", "10n",
         "--rate", str(a.rate), "--time-limit", f"{time_limit:g}"])
@@ -222,8 +225,7 @@ def scenario_ops(a, store):
     print(f"  analysis (last progress line to exit) {analysis:.2f} s; peak RSS of glomers "
           f"{run.maxrss_kib / 1024:.0f} MiB ({run.maxrss_kib * 1024 / completed:.0f} bytes per "
           f"operation, all of glomers' memory)")
-    print(f"  {verdict(completed >= 0.95 * a.ops)}  at least 95% of {a.ops} operations: "
-          f"{completed}")
+    print(f"  {verdict(completed >= a.ops)}  at least {a.ops} operations: {completed}")
     print(f"  {verdict(ms(stall) <= 50)}  no stall over 50 ms: {ms(stall):.3f} ms")
     print(f"  {verdict(analysis < 3)}  analysis under 3 s: {analysis:.2f} s")
     return True
