@@ -1,5 +1,6 @@
 #include "runner/src/serve.h"
 
+#include <arpa/inet.h>
 #include <netdb.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -10,7 +11,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <string_view>
+#include <vector>
 
+#include "runner/src/serve_host.h"
 #include "runner/src/serve_pages.h"
 #include "runner/src/serve_paths.h"
 #include "runner/src/serve_store.h"
@@ -88,6 +92,15 @@ void StoreServer::AddRoutes() {
   // Every request goes through here, before httplib's own routing (whose regular expressions
   // and static-file mounts are not used): one place decides what is served.
   server_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (loopback_only_ && !IsLoopbackHost(req.get_header_value("Host"))) {
+      // serve_host.h: a page elsewhere reaching this server through a name of its own.
+      res.status = 403;
+      res.set_content(
+          "glomers serve listens on this machine only and answers requests addressed to it "
+          "(Host: localhost, 127.0.0.1 or [::1]); --host names another address to listen on\n",
+          "text/plain; charset=utf-8");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (req.method != "GET" && req.method != "HEAD") {
       res.status = 405;
       res.set_header("Allow", "GET, HEAD");
@@ -142,7 +155,21 @@ int StoreServer::Bind(const std::string& host, int port, std::string* error) {
     *error = "--host " + host + ": " + ::gai_strerror(rc);
     return -1;
   }
+  std::vector<std::string> texts;
+  for (const addrinfo* a = found; a != nullptr; a = a->ai_next) {
+    char text[INET6_ADDRSTRLEN] = "";
+    const void* address = nullptr;
+    if (a->ai_family == AF_INET)
+      address = &reinterpret_cast<const sockaddr_in*>(a->ai_addr)->sin_addr;
+    if (a->ai_family == AF_INET6) {
+      address = &reinterpret_cast<const sockaddr_in6*>(a->ai_addr)->sin6_addr;
+    }
+    if (address != nullptr && ::inet_ntop(a->ai_family, address, text, sizeof text) != nullptr) {
+      texts.emplace_back(text);
+    }
+  }
   ::freeaddrinfo(found);
+  loopback_only_ = AllLoopback(std::vector<std::string_view>(texts.begin(), texts.end()));
   errno = 0;
   int bound =
       port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);

@@ -6,7 +6,10 @@
 // Only GET (and HEAD, which httplib answers from GET) is served; everything that
 // ResolveStorePath refuses is a 404 with the same page, whatever the reason. Files are streamed
 // from an open descriptor, so a history of gigabytes is served without being held in memory.
-// Handlers run on httplib's thread pool; they share nothing but the immutable store path.
+// A server bound to a loopback address answers only requests whose Host names this machine
+// (serve_host.h: the guard against DNS rebinding); others get a 403.
+// Handlers run on httplib's thread pool; they share nothing but the immutable store path and
+// what Bind decided before they started.
 #pragma once
 
 #include <filesystem>
@@ -36,12 +39,18 @@ class StoreServer {
   void Stop();
 
   const std::filesystem::path& store() const { return store_; }
+  // After Bind: whether it bound loopback addresses only, so that requests must name this
+  // machine in their Host header (serve_host.h).
+  bool loopback_only() const { return loopback_only_; }
 
  private:
   void AddRoutes();
 
   std::filesystem::path store_;
   std::unique_ptr<httplib::Server> server_;
+  // Set by Bind, before Run starts the handlers' threads: whether --host was a loopback
+  // address, and so whether requests must name this machine (serve_host.h).
+  bool loopback_only_ = false;
 };
 
 }  // namespace glomers

@@ -118,8 +118,10 @@ int RunServeCommand(const std::vector<std::string>& args, std::FILE* out, std::F
   std::string url = BrowserUrl(o.host, port);
   std::fprintf(out, "glomers serve: serving %s on %s:%d\nopen %s in a browser (Ctrl-C stops)\n",
                server.store().c_str(), o.host.c_str(), port, url.c_str());
-  if (o.host != "127.0.0.1" && o.host != "localhost" && o.host != "::1") {
-    std::fprintf(err, "glomers serve: --host %s: other machines may reach the store too\n",
+  if (!server.loopback_only()) {
+    std::fprintf(err,
+                 "glomers serve: --host %s: other machines may reach the store too (requests "
+                 "under any host name are answered)\n",
                  o.host.c_str());
   }
   std::fflush(out);

@@ -114,6 +114,23 @@ TEST(ServeCommandTest, SaysWhereToPointABrowserAndServesThere) {
       << second.err;
   p.Kill(SIGTERM);
   p.Wait();
+  EXPECT_EQ(p.ReadAllStderr().find("other machines"), std::string::npos);  // loopback: no warning
+}
+
+// Beyond loopback the store is reachable from elsewhere, under any name: said at start.
+TEST(ServeCommandTest, ListeningBeyondLoopbackIsAWarning) {
+  ScratchStore store;
+  Subprocess p({GLOMERS_BIN, "serve", "--store", store.store().string(), "--port", "0", "--host",
+                "0.0.0.0"});
+  std::string said;
+  int port = StartServe(p, &said);
+  ASSERT_GT(port, 0) << said;
+  EXPECT_EQ(serve_test::RawRequest(port, "/", "GET", "glomers.example").status, 200);
+  p.Kill(SIGTERM);
+  p.Wait();
+  EXPECT_NE(p.ReadAllStderr().find("glomers serve: --host 0.0.0.0: other machines may reach the "
+                                   "store too (requests under any host name are answered)"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -161,6 +161,37 @@ TEST_F(ServeServerTest, OnlyGetAndHeadAreAnswered) {
   EXPECT_TRUE(std::filesystem::exists(store_.run(kEchoRun) / "results.json"));
 }
 
+// DNS rebinding: a page elsewhere reaching the loopback server under a name of its own is
+// refused, whatever it asks for; the names of this machine are served.
+TEST_F(ServeServerTest, ARequestAddressedToAnotherHostIsRefused) {
+  for (const char* host : {"evil.example", "evil.example:8080", "127.0.0.1.evil.example"}) {
+    for (const std::string& target : {std::string("/"), kRunUrl + "results.json"}) {
+      HttpResponse r = RawRequest(port_, target, "GET", host);
+      EXPECT_EQ(r.status, 403) << host << " " << target;
+      EXPECT_NE(r.body.find("answers requests addressed to it"), std::string::npos) << r.body;
+      EXPECT_EQ(r.body.find("echo"), std::string::npos) << r.body;  // nothing of the store
+    }
+  }
+  std::string port = std::to_string(port_);
+  for (const std::string& host : {"localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port}) {
+    EXPECT_EQ(RawRequest(port_, "/", "GET", host).status, 200) << host;
+  }
+}
+
+// Listening beyond loopback was asked for (--host 0.0.0.0): every name is answered.
+TEST(ServeBindTest, AServerBoundBeyondLoopbackAnswersAnyHost) {
+  ScratchStore store;
+  StoreServer server(store.store());
+  std::string error;
+  int port = server.Bind("0.0.0.0", 0, &error);
+  ASSERT_GT(port, 0) << error;
+  std::thread thread([&] { server.Run(); });
+  HttpResponse r = RawRequest(port, "/", "GET", "glomers.example:" + std::to_string(port));
+  server.Stop();
+  thread.join();
+  EXPECT_EQ(r.status, 200);
+}
+
 TEST(ServeBindTest, APortInUseIsAnError) {
   ScratchStore store;
   StoreServer first(store.store());

@@ -91,10 +91,12 @@ struct HttpResponse {
   std::string body;
 };
 
-// Sends `method` `target` to 127.0.0.1:`port` with Connection: close and reads the whole answer.
+// Sends `method` `target` to 127.0.0.1:`port` with Connection: close and `host` as its Host
+// header, and reads the whole answer.
 // The limit is generous: it only turns a hung server into a failure.
 inline HttpResponse RawRequest(int port, const std::string& target,
-                               const std::string& method = "GET") {
+                               const std::string& method = "GET",
+                               const std::string& host = "127.0.0.1") {
   HttpResponse response;
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in addr{};
@@ -106,7 +108,7 @@ inline HttpResponse RawRequest(int port, const std::string& target,
     return response;
   }
   std::string request =
-      method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+      method + " " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
   if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) !=
       static_cast<ssize_t>(request.size())) {
     ::close(fd);
