@@ -32,7 +32,9 @@ bool KeyValue(std::string_view key, Value* out) {
 
 void Append(std::string& out, const Value& v, EdnKeys keys, bool results);
 
-void AppendKey(std::string& out, const std::string& key, EdnKeys keys) {
+}  // namespace
+
+void AppendEdnKey(std::string& out, const std::string& key, EdnKeys keys) {
   Value as_value;
   if (keys == EdnKeys::kStrings) {
     AppendEdnString(out, key);
@@ -46,9 +48,14 @@ void AppendKey(std::string& out, const std::string& key, EdnKeys keys) {
   }
 }
 
+namespace {
+
 void Append(std::string& out, const Value& given, EdnKeys keys, bool results) {
-  // A lazy value (a partition's grudge) shows no members until written and parsed; an empty
-  // container costs that once, which is cheap.
+  // A lazy value (a partition's grudge) writes its own EDN where it can; else it shows no
+  // members until written and parsed (an empty container costs that once, which is cheap).
+  if (const Value::Lazy* lazy = given.lazy(); lazy != nullptr && lazy->AppendEdn(out, keys)) {
+    return;
+  }
   Value parsed;
   const Value* p = &given;
   Value::Kind kind = given.kind();
@@ -86,7 +93,7 @@ void Append(std::string& out, const Value& given, EdnKeys keys, bool results) {
       for (const auto& [key, value] : v.members()) {
         if (!first) out += ", ";
         first = false;
-        AppendKey(out, key, keys);
+        AppendEdnKey(out, key, keys);
         out += ' ';
         if (results && key == "valid?" && value.is_string() && value.string() == "unknown") {
           out += ":unknown";

@@ -28,6 +28,8 @@ void AppendEdnString(std::string& out, std::string_view s);
 // :name when KeywordName(name), else the string.
 void AppendEdnKeyword(std::string& out, std::string_view name);
 void AppendEdn(std::string& out, const Value& v, EdnKeys keys = EdnKeys::kKeywords);
+// A map key, as AppendEdn writes the keys of a map (see above).
+void AppendEdnKey(std::string& out, const std::string& key, EdnKeys keys);
 
 // Results: as AppendEdn with keyword keys, and "valid?": "unknown" as Jepsen's :unknown.
 void AppendResultsEdn(std::string& out, const Value& results);

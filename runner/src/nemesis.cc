@@ -1,22 +1,62 @@
 #include "runner/src/nemesis.h"
 
+#include <algorithm>
+#include <numeric>
+
+#include "runner/src/edn_writer.h"
+
 namespace glomers {
 
 namespace {
 
 // A partition's grudge, written as Jepsen's {"n1":["n2",...],...} only when the history file is
-// (megabytes for a thousand nodes, which the test itself has no use for).
+// (megabytes for a thousand nodes, which the test itself has no use for), and as EDN straight
+// from the grudge (history.edn, history.txt and timeline.html would each parse those megabytes
+// back).
 class GrudgeJson final : public Value::Lazy {
  public:
   GrudgeJson(std::shared_ptr<const Grudge> grudge,
              std::shared_ptr<const std::vector<std::string>> names)
       : grudge_(std::move(grudge)), names_(std::move(names)) {}
   void AppendJson(std::string& out) const override { grudge_->AppendJson(out, *names_); }
+  // What AppendEdn writes for the parsed JSON: {"n1" ["n2" "n3"], "n2" []}, in name order.
+  bool AppendEdn(std::string& out, EdnKeys keys) const override {
+    const std::vector<std::string>& names = *names_;
+    std::vector<std::size_t> order(grudge_->nodes());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return names[a] < names[b]; });
+    out += '{';
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      std::size_t dest = order[k];
+      if (k > 0) out += ", ";
+      AppendEdnKey(out, names[dest], keys);
+      out += " [";
+      bool first = true;
+      for (std::size_t src : order) {
+        if (!grudge_->drops(dest, src)) continue;
+        if (!first) out += ' ';
+        first = false;
+        AppendEdnString(out, names[src]);
+      }
+      out += ']';
+    }
+    out += '}';
+    return true;
+  }
 
  private:
   std::shared_ptr<const Grudge> grudge_;
   std::shared_ptr<const std::vector<std::string>> names_;
 };
+
+}  // namespace
+
+Value GrudgeValue(std::shared_ptr<const Grudge> grudge,
+                  std::shared_ptr<const std::vector<std::string>> names) {
+  return Value::FromLazy(std::make_shared<GrudgeJson>(std::move(grudge), std::move(names)));
+}
+
+namespace {
 
 const FName kStartPartition("start-partition"), kStopPartition("stop-partition"), kKill("kill"),
     kStart("start"), kPause("pause"), kResume("resume");
@@ -150,9 +190,7 @@ void Nemesis::StartPartition(const NemesisOp& op, Nanos now) {
   parts_.network.Partition(grudge);
   parts_.faults.Begin(FaultKind::kPartition, now - t0_, grudge->TouchedNodes(),
                       std::string(PartitionSpecName(op.partition)));
-  Complete(Value::Array({Value::String("isolated"),
-                         Value::FromLazy(std::make_shared<GrudgeJson>(grudge, names_))}),
-           now);
+  Complete(Value::Array({Value::String("isolated"), GrudgeValue(grudge, names_)}), now);
 }
 
 void Nemesis::Kill(const NemesisOp& op, Nanos now) {

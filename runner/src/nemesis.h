@@ -28,9 +28,17 @@
 #include "runner/src/node_init.h"
 #include "runner/src/node_processes.h"
 #include "runner/src/operations.h"
+#include "runner/src/partition.h"
 #include "runner/src/schedule.h"
+#include "runner/src/value.h"
 
 namespace glomers {
+
+// A partition's grudge as its history value, Jepsen's {"n1":["n2",...],...} (receiver -> the
+// senders it drops, every node, names in order; `names` are the test's node names by index),
+// written only when a file needs it: as JSON, or as EDN straight from the grudge.
+Value GrudgeValue(std::shared_ptr<const Grudge> grudge,
+                  std::shared_ptr<const std::vector<std::string>> names);
 
 class Nemesis final : public EventLoop::Task, public NodeInit::Listener {
  public:

@@ -257,6 +257,11 @@ const Value::NumberBlock& Value::number() const {
   return *static_cast<const NumberBlock*>(rep_.boxed.block);
 }
 
+const Value::Lazy* Value::lazy() const {
+  if (rep_.tag != Tag::kLazy) return nullptr;
+  return static_cast<const LazyBlock*>(rep_.boxed.block)->lazy.get();
+}
+
 const Value& Value::Resolved(Value& scratch) const {
   if (rep_.tag != Tag::kLazy) return *this;
   scratch = Parse(ToJson());

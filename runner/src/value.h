@@ -33,6 +33,8 @@
 
 namespace glomers {
 
+enum class EdnKeys;  // edn_writer.h
+
 class Value {
  public:
   enum class Kind : std::uint8_t { kNull, kBool, kNumber, kString, kArray, kObject };
@@ -43,6 +45,13 @@ class Value {
    public:
     virtual ~Lazy() = default;
     virtual void AppendJson(std::string& out) const = 0;
+    // Appends the value as EDN (edn_writer.h), as AppendEdn would write it once parsed, and
+    // returns true; or returns false, and the writer parses the JSON. A lazy value is large, so
+    // one that can write its EDN directly spares every EDN file that parse.
+    virtual bool AppendEdn(std::string& out, EdnKeys keys) const {
+      (void)out, (void)keys;
+      return false;
+    }
   };
 
   Value() noexcept { rep_.tag = Tag::kNull; }
@@ -59,6 +68,8 @@ class Value {
   // Of duplicate keys, the last wins, in the first one's place.
   static Value Object(std::vector<Member> members);
   static Value FromLazy(std::shared_ptr<const Lazy> lazy);
+  // The Lazy of a value made by FromLazy; nullptr for any other.
+  const Lazy* lazy() const;
   // From a parsed JSON value.
   static Value FromJson(maelstrom::JsonView json);
   // From JSON text; throws maelstrom::JsonError if it is not valid JSON.
