@@ -1,6 +1,5 @@
 #include "runner/src/serve.h"
 
-#include <arpa/inet.h>
 #include <netdb.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -11,8 +10,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <string_view>
-#include <vector>
 
 #include "runner/src/serve_host.h"
 #include "runner/src/serve_pages.h"
@@ -155,21 +152,11 @@ int StoreServer::Bind(const std::string& host, int port, std::string* error) {
     *error = "--host " + host + ": " + ::gai_strerror(rc);
     return -1;
   }
-  std::vector<std::string> texts;
+  loopback_only_ = found != nullptr;
   for (const addrinfo* a = found; a != nullptr; a = a->ai_next) {
-    char text[INET6_ADDRSTRLEN] = "";
-    const void* address = nullptr;
-    if (a->ai_family == AF_INET)
-      address = &reinterpret_cast<const sockaddr_in*>(a->ai_addr)->sin_addr;
-    if (a->ai_family == AF_INET6) {
-      address = &reinterpret_cast<const sockaddr_in6*>(a->ai_addr)->sin6_addr;
-    }
-    if (address != nullptr && ::inet_ntop(a->ai_family, address, text, sizeof text) != nullptr) {
-      texts.emplace_back(text);
-    }
+    loopback_only_ = loopback_only_ && IsLoopback(*a->ai_addr);
   }
   ::freeaddrinfo(found);
-  loopback_only_ = AllLoopback(std::vector<std::string_view>(texts.begin(), texts.end()));
   errno = 0;
   int bound =
       port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);

@@ -1,6 +1,7 @@
 #include "runner/src/serve_host.h"
 
 #include <arpa/inet.h>
+#include <netinet/in.h>
 
 #include <algorithm>
 #include <cctype>
@@ -10,14 +11,13 @@ namespace glomers {
 
 namespace {
 
-bool IsLoopbackAddress(std::string_view text) {
-  std::string address(text);
-  in_addr v4{};
-  if (::inet_pton(AF_INET, address.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
-  in6_addr v6{};
-  if (::inet_pton(AF_INET6, address.c_str(), &v6) == 1) {
-    static const in6_addr kLoopback = IN6ADDR_LOOPBACK_INIT;
-    return std::equal(std::begin(v6.s6_addr), std::end(v6.s6_addr), kLoopback.s6_addr);
+// An address written as text ("127.0.0.1", "::1"), as a socket address; false if it is none.
+bool ParseAddress(const std::string& text, sockaddr_storage* out) {
+  auto* v4 = reinterpret_cast<sockaddr_in*>(out);
+  auto* v6 = reinterpret_cast<sockaddr_in6*>(out);
+  if (::inet_pton(AF_INET, text.c_str(), &v4->sin_addr) == 1) return v4->sin_family = AF_INET, true;
+  if (::inet_pton(AF_INET6, text.c_str(), &v6->sin6_addr) == 1) {
+    return v6->sin6_family = AF_INET6, true;
   }
   return false;
 }
@@ -55,11 +55,17 @@ bool IsLoopbackHost(std::string_view header) {
   std::string lower(host);
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower == "localhost" || IsLoopbackAddress(lower);
+  sockaddr_storage address{};
+  return lower == "localhost" ||
+         (ParseAddress(lower, &address) && IsLoopback(reinterpret_cast<const sockaddr&>(address)));
 }
 
-bool AllLoopback(const std::vector<std::string_view>& addresses) {
-  return !addresses.empty() && std::all_of(addresses.begin(), addresses.end(), IsLoopbackAddress);
+bool IsLoopback(const sockaddr& address) {
+  if (address.sa_family == AF_INET) {
+    return (ntohl(reinterpret_cast<const sockaddr_in&>(address).sin_addr.s_addr) >> 24) == 127;
+  }
+  return address.sa_family == AF_INET6 &&
+         IN6_IS_ADDR_LOOPBACK(&reinterpret_cast<const sockaddr_in6&>(address).sin6_addr);
 }
 
 }  // namespace glomers

@@ -8,8 +8,9 @@
 // names, and checks nothing (serve_cli.cc warns at start).
 #pragma once
 
+#include <sys/socket.h>
+
 #include <string_view>
-#include <vector>
 
 namespace glomers {
 
@@ -19,8 +20,8 @@ namespace glomers {
 // no browser (every browser sends one), and HTTP/1.0 clients may leave it out.
 bool IsLoopbackHost(std::string_view host);
 
-// True when every address of `addresses` (IPv4 or IPv6 text, as getaddrinfo gives them) is a
-// loopback address: what --host resolved to, to decide whether IsLoopbackHost guards requests.
-bool AllLoopback(const std::vector<std::string_view>& addresses);
+// True when `address` (IPv4 or IPv6) is a loopback address: 127.0.0.0/8 or ::1. What --host
+// resolved to decides, address by address, whether IsLoopbackHost guards requests.
+bool IsLoopback(const sockaddr& address);
 
 }  // namespace glomers

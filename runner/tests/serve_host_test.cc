@@ -1,10 +1,11 @@
 // serve_host.h: which Host headers name this machine, and which bound addresses are loopback.
 #include "runner/src/serve_host.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 
 #include <string_view>
-#include <vector>
 
 namespace glomers {
 namespace {
@@ -27,13 +28,26 @@ TEST(ServeHostTest, EveryOtherNameIsRefused) {
   }
 }
 
-TEST(ServeHostTest, OnlyAllLoopbackAddressesAreLoopback) {
-  EXPECT_TRUE(AllLoopback({"127.0.0.1"}));
-  EXPECT_TRUE(AllLoopback({"127.0.0.1", "::1"}));  // "localhost", resolved
-  EXPECT_FALSE(AllLoopback({"0.0.0.0"}));
-  EXPECT_FALSE(AllLoopback({"::"}));
-  EXPECT_FALSE(AllLoopback({"127.0.0.1", "192.168.1.5"}));
-  EXPECT_FALSE(AllLoopback({}));
+// A bound address, as getaddrinfo gives it.
+bool LoopbackAddress(int family, const char* text) {
+  sockaddr_storage address{};
+  address.ss_family = static_cast<sa_family_t>(family);
+  void* bytes = family == AF_INET
+                    ? static_cast<void*>(&reinterpret_cast<sockaddr_in&>(address).sin_addr)
+                    : static_cast<void*>(&reinterpret_cast<sockaddr_in6&>(address).sin6_addr);
+  EXPECT_EQ(::inet_pton(family, text, bytes), 1) << text;
+  return IsLoopback(reinterpret_cast<const sockaddr&>(address));
+}
+
+TEST(ServeHostTest, LoopbackAddressesAreThoseOfThisMachineOnly) {
+  EXPECT_TRUE(LoopbackAddress(AF_INET, "127.0.0.1"));
+  EXPECT_TRUE(LoopbackAddress(AF_INET, "127.255.0.9"));
+  EXPECT_TRUE(LoopbackAddress(AF_INET6, "::1"));
+  EXPECT_FALSE(LoopbackAddress(AF_INET, "0.0.0.0"));
+  EXPECT_FALSE(LoopbackAddress(AF_INET, "128.0.0.1"));
+  EXPECT_FALSE(LoopbackAddress(AF_INET, "192.168.1.5"));
+  EXPECT_FALSE(LoopbackAddress(AF_INET6, "::"));
+  EXPECT_FALSE(LoopbackAddress(AF_INET6, "::ffff:127.0.0.1"));
 }
 
 }  // namespace
