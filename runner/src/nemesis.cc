@@ -1,10 +1,5 @@
 #include "runner/src/nemesis.h"
 
-#include <algorithm>
-#include <numeric>
-
-#include "runner/src/edn_writer.h"
-
 namespace glomers {
 
 namespace {
@@ -19,28 +14,8 @@ class GrudgeJson final : public Value::Lazy {
              std::shared_ptr<const std::vector<std::string>> names)
       : grudge_(std::move(grudge)), names_(std::move(names)) {}
   void AppendJson(std::string& out) const override { grudge_->AppendJson(out, *names_); }
-  // What AppendEdn writes for the parsed JSON: {"n1" ["n2" "n3"], "n2" []}, in name order.
   bool AppendEdn(std::string& out, EdnKeys keys) const override {
-    const std::vector<std::string>& names = *names_;
-    std::vector<std::size_t> order(grudge_->nodes());
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return names[a] < names[b]; });
-    out += '{';
-    for (std::size_t k = 0; k < order.size(); ++k) {
-      std::size_t dest = order[k];
-      if (k > 0) out += ", ";
-      AppendEdnKey(out, names[dest], keys);
-      out += " [";
-      bool first = true;
-      for (std::size_t src : order) {
-        if (!grudge_->drops(dest, src)) continue;
-        if (!first) out += ' ';
-        first = false;
-        AppendEdnString(out, names[src]);
-      }
-      out += ']';
-    }
-    out += '}';
+    grudge_->AppendEdn(out, *names_, keys);
     return true;
   }
 

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "maelstrom/json.h"
+#include "runner/src/edn_writer.h"
 
 namespace glomers {
 
@@ -46,26 +47,50 @@ std::vector<std::size_t> Grudge::TouchedNodes() const {
   return all;
 }
 
-void Grudge::AppendJson(std::string& out, const std::vector<std::string>& names) const {
-  std::vector<std::size_t> order(n_);
+namespace {
+
+// Jepsen's map of a grudge in either syntax: every node, by name in order, with the names of
+// the nodes it drops, in order. JSON and EDN differ only in separators and in how a key and a
+// name are written.
+template <class Key, class Name>
+void AppendMap(std::string& out, const Grudge& grudge, const std::vector<std::string>& names,
+               std::string_view between_entries, std::string_view after_key, char between_names,
+               Key key, Name name) {
+  std::vector<std::size_t> order(grudge.nodes());
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](auto a, auto b) { return names[a] < names[b]; });
   out += '{';
-  for (std::size_t k = 0; k < n_; ++k) {
+  for (std::size_t k = 0; k < order.size(); ++k) {
     std::size_t dest = order[k];
-    if (k > 0) out += ',';
-    maelstrom::WriteJsonString(out, names[dest]);
-    out += ":[";
+    if (k > 0) out += between_entries;
+    key(out, names[dest]);
+    out += after_key;
+    out += '[';
     bool first = true;
     for (std::size_t src : order) {
-      if (!drops(dest, src)) continue;
-      if (!first) out += ',';
+      if (!grudge.drops(dest, src)) continue;
+      if (!first) out += between_names;
       first = false;
-      maelstrom::WriteJsonString(out, names[src]);
+      name(out, names[src]);
     }
     out += ']';
   }
   out += '}';
+}
+
+}  // namespace
+
+void Grudge::AppendJson(std::string& out, const std::vector<std::string>& names) const {
+  auto string = [](std::string& o, const std::string& s) { maelstrom::WriteJsonString(o, s); };
+  AppendMap(out, *this, names, ",", ":", ',', string, string);
+}
+
+void Grudge::AppendEdn(std::string& out, const std::vector<std::string>& names,
+                       EdnKeys keys) const {
+  AppendMap(
+      out, *this, names, ", ", " ", ' ',
+      [keys](std::string& o, const std::string& s) { AppendEdnKey(o, s, keys); },
+      [](std::string& o, const std::string& s) { AppendEdnString(o, s); });
 }
 
 const std::vector<PartitionSpec>& AllPartitionSpecs() {

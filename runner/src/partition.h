@@ -17,6 +17,8 @@
 
 namespace glomers {
 
+enum class EdnKeys;  // edn_writer.h
+
 class Grudge {
  public:
   explicit Grudge(std::size_t nodes = 0);
@@ -38,6 +40,9 @@ class Grudge {
 
   // Jepsen's value: {"n1":["n2","n3"],...}, every node with an entry, names in order.
   void AppendJson(std::string& out, const std::vector<std::string>& names) const;
+  // The same value as EDN, as AppendEdn (edn_writer.h) writes it parsed from that JSON:
+  // {"n1" ["n2" "n3"], ...}, keys as `keys` says.
+  void AppendEdn(std::string& out, const std::vector<std::string>& names, EdnKeys keys) const;
 
  private:
   std::size_t n_;
