@@ -131,6 +131,11 @@ def verdict(ok):
     return "PASS" if ok else "MISS"
 
 
+def median(values):
+    """The middle of the values (the upper one of an even count); nan for none."""
+    return sorted(values)[len(values) // 2] if values else float("nan")
+
+
 def ms(ns):
     return ns / 1e6
 
@@ -192,9 +197,6 @@ def scenario_nodes(a, store):
             print(f"  the machine's floor, the same rate to {a.nodes} processes that only echo "
                   f"(wakeup_floor): p99 {base[1]:.3f} ms, max {base[2]:.3f} ms")
 
-    def median(values):
-        return sorted(values)[len(values) // 2] if values else float("nan")
-
     def listed(values):
         return ", ".join(f"{v:.3f}" for v in values)
 
@@ -251,15 +253,14 @@ def scenario_cpu(a, store):
             print(f"    {rate} ops/s asked, {completed / (last / 1e9):.0f} achieved: runner CPU "
                   f"{per_op[rate][-1]:.2f} us per operation, {sleeps[rate][-1]:.2f} sleeps per "
                   f"operation")
-    median = {}
+    medians = {rate: median(values) for rate, values in per_op.items()}
     for rate, values in per_op.items():
-        values.sort()
-        median[rate] = values[len(values) // 2]
-        print(f"  {rate} ops/s: runner CPU per operation {', '.join(f'{v:.2f}' for v in values)} "
-              f"us (median {median[rate]:.2f}); sleeps per operation "
-              f"{sorted(sleeps[rate])[len(sleeps[rate]) // 2]:.2f} (median)")
+        print(f"  {rate} ops/s: runner CPU per operation "
+              f"{', '.join(f'{v:.2f}' for v in sorted(values))} us (median {medians[rate]:.2f}); "
+              f"sleeps per operation {median(sleeps[rate]):.2f} (median)")
+    # Each round's two runs, paired (the lists are in the order of the rounds).
     ratios = sorted(lo / hi for lo, hi in zip(per_op[1000], per_op[100000]))
-    ratio = median[1000] / median[100000]
+    ratio = medians[1000] / medians[100000]
     base = floor(a, 5, [1000, 100000], 50, a.time_limit)
     if 1000 in base and 100000 in base:
         print(f"  the machine's floor (wakeup_floor, the loop with nothing in it, 5 children): "
@@ -269,14 +270,14 @@ def scenario_cpu(a, store):
         # At 1,000/s the loop waits between operations, so each one costs at least one wake-up
         # (for its send time; its reply is a second unless both come in one). Under the target
         # an operation at 1,000/s may cost twice the 100,000/s figure.
-        allowed = 2 * median[100000]
+        allowed = 2 * medians[100000]
         print(f"  one bare 1 ms sleep and wake-up costs {base['sleep']:.2f} us of CPU here; the "
               f"target allows {allowed:.2f} us per operation at 1,000/s, "
               f"{allowed / base['sleep']:.2f} wake-ups' worth")
     print(f"  {verdict(ratio <= 2)}  CPU per operation at 1,000/s at most twice that at "
           f"100,000/s: {ratio:.2f}x (medians; run by run {', '.join(f'{r:.2f}' for r in ratios)})")
     if 1000 in base:
-        over = median[1000] / base[1000][0]
+        over = medians[1000] / base[1000][0]
         print(f"  {verdict(over <= 1.5)}  CPU per operation at 1,000/s at most 1.5x the floor's "
               f"at that rate: {over:.2f}x")
     return True
@@ -317,8 +318,8 @@ def scenario_memory(a, store):
     rows = run.samples[-1] if len(run.samples[-1]) == len(rows) else rows
     rss = sorted(r for r, _ in rows)
     pss = sorted(p for _, p in rows)
-    print(f"  per node process ({len(rows)} nodes): RSS median {rss[len(rss) // 2]} KiB "
-          f"(max {rss[-1]}), PSS median {pss[len(pss) // 2]} KiB (max {pss[-1]})")
+    print(f"  per node process ({len(rows)} nodes): RSS median {median(rss)} KiB "
+          f"(max {rss[-1]}), PSS median {median(pss)} KiB (max {pss[-1]})")
     peaks = []
     for ops in (a.ops // 3, a.ops):
         rate = a.rate
