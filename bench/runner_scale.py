@@ -234,6 +234,18 @@ def scenario_ops(a, store):
     return True
 
 
+def cpu_ratios(glomers, floor_cpu):
+    """What the cpu scenario judges, from CPU per operation by rate (1000, 100000), each a list
+    in the order of the rounds, of glomers and of the floor: the issue's ratio (glomers' median
+    at 1,000/s over its median at 100,000/s) and each round's, sorted; and against the floor,
+    the median of the rounds' ratios at 1,000/s (a round's glomers over that round's floor),
+    and those, sorted."""
+    ratio = median(glomers[1000]) / median(glomers[100000])
+    ratios = sorted(lo / hi for lo, hi in zip(glomers[1000], glomers[100000]))
+    overs = sorted(g / f for g, f in zip(glomers[1000], floor_cpu[1000]))
+    return ratio, ratios, median(overs), overs
+
+
 def scenario_cpu(a, store):
     """The issue's target (CPU per operation at 1,000/s at most twice that at 100,000/s), and
     beside it the machine's: one sleep costs 11-53 us of CPU on the machines measured here, and
@@ -245,7 +257,8 @@ def scenario_cpu(a, store):
     gave. Both verdicts are on medians: of the rates' figures, and of the rounds' ratios."""
     per_op = {1000: [], 100000: []}
     sleeps = {1000: [], 100000: []}
-    floors = {1000: [], 100000: [], "sleep": [], "sleeps": []}
+    floor_cpu = {1000: [], 100000: []}  # the floor's CPU per operation, by rate, round by round
+    floor_sleeps, bare_sleeps = [], []  # its sleeps per operation at 1,000/s; a bare sleep's CPU
     for k in range(a.repeat):
         for rate in per_op:  # the two rates in turn, so that both see the same machine
             run = Run(a.glomers, f"{store}/{rate}-{k}", [
@@ -263,10 +276,10 @@ def scenario_cpu(a, store):
         if not all(key in base for key in (1000, 100000, "sleep")):
             print("FAILED: wakeup_floor printed no figure for 1,000/s, 100,000/s or a bare sleep")
             return False
-        for rate in (1000, 100000):
-            floors[rate].append(base[rate][0])
-        floors["sleep"].append(base["sleep"])
-        floors["sleeps"].append(base[1000][3])
+        for rate in floor_cpu:
+            floor_cpu[rate].append(base[rate][0])
+        floor_sleeps.append(base[1000][3])
+        bare_sleeps.append(base["sleep"])
         print(f"    the floor (wakeup_floor, the loop with nothing in it, 5 children): "
               f"{base[1000][0]:.2f} us at 1,000/s ({base[1000][3]:.2f} sleeps per operation), "
               f"{base[100000][0]:.2f} us at 100,000/s; a bare sleep {base['sleep']:.2f} us")
@@ -275,25 +288,21 @@ def scenario_cpu(a, store):
         print(f"  {rate} ops/s: runner CPU per operation "
               f"{', '.join(f'{v:.2f}' for v in sorted(values))} us (median {medians[rate]:.2f}); "
               f"sleeps per operation {median(sleeps[rate]):.2f} (median)")
-    floor_1000, floor_100000 = median(floors[1000]), median(floors[100000])
-    print(f"  the floor: {floor_1000:.2f} us at 1,000/s ({median(floors['sleeps']):.2f} sleeps per "
+    floor_1000, floor_100000 = median(floor_cpu[1000]), median(floor_cpu[100000])
+    print(f"  the floor: {floor_1000:.2f} us at 1,000/s ({median(floor_sleeps):.2f} sleeps per "
           f"operation), {floor_100000:.2f} us at 100,000/s: {floor_1000 / floor_100000:.2f}x "
           f"(medians)")
     # At 1,000/s the loop waits between operations, so each one costs at least one wake-up (for
     # its send time; its reply is a second unless both come in one). Under the target an
     # operation at 1,000/s may cost twice the 100,000/s figure.
     allowed = 2 * medians[100000]
-    sleep = median(floors["sleep"])
+    sleep = median(bare_sleeps)
     print(f"  one bare 1 ms sleep and wake-up costs {sleep:.2f} us of CPU here (median); the "
           f"target allows {allowed:.2f} us per operation at 1,000/s, "
           f"{allowed / sleep:.2f} wake-ups' worth")
-    # Each round's runs, paired (the lists are in the order of the rounds).
-    ratios = sorted(lo / hi for lo, hi in zip(per_op[1000], per_op[100000]))
-    ratio = medians[1000] / medians[100000]
+    ratio, ratios, over, overs = cpu_ratios(per_op, floor_cpu)
     print(f"  {verdict(ratio <= 2)}  CPU per operation at 1,000/s at most twice that at "
           f"100,000/s: {ratio:.2f}x (medians; run by run {', '.join(f'{r:.2f}' for r in ratios)})")
-    overs = sorted(g / f for g, f in zip(per_op[1000], floors[1000]))
-    over = median(overs)
     print(f"  {verdict(over <= 1.5)}  CPU per operation at 1,000/s at most 1.5x the floor's "
           f"at that rate: {over:.2f}x (median of the rounds: "
           f"{', '.join(f'{r:.2f}' for r in overs)})")
